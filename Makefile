@@ -1,0 +1,49 @@
+# Cellwise: `make run` serves the site with demo data; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test lint venv dev-venv check-python serve-setup clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Cellwise needs Python 3.12 or newer; found " + sys.version.split()[0] + ". Install 3.12+ (pyenv reads .python-version) and retry.")'
+
+$(VENV)/.base-installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.base-installed
+
+venv: $(VENV)/.base-installed
+dev-venv: $(VENV)/.dev-installed
+
+serve-setup: venv
+	@mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_demo
+
+run: serve-setup
+	@echo "Serving Cellwise at http://127.0.0.1:8000 (SQLite, emails printed to this console)."
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: dev-venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: dev-venv lint
+	@mkdir -p var
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	@if [ ! -x /usr/bin/chromium ]; then echo "NOTE: /usr/bin/chromium not found: browser tests will be skipped (apt-get install chromium)."; fi
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

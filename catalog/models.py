@@ -1,0 +1,268 @@
+"""The serum catalog: brands, products and the vocabulary used to judge them.
+
+Values the source does not give are stored as NULL/blank ("unknown") and shown to
+readers as "not disclosed" or "not recorded"; nothing here guesses.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Brand(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    website_note = models.CharField(
+        max_length=200, blank=True, help_text="Optional note about the brand (no links needed)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Concern(models.Model):
+    """What a product is best for (texture, post-procedure recovery, …)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=90, unique=True)
+    description = models.CharField(max_length=240, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Ingredient(models.Model):
+    class Role(models.TextChoices):
+        HYDRATOR = "hydrator", "Hydrator"
+        PEPTIDE = "peptide", "Peptide"
+        ANTIOXIDANT = "antioxidant", "Antioxidant"
+        SOOTHING = "soothing", "Soothing botanical"
+        EXFOLIANT = "exfoliant", "Exfoliant / acid"
+        RETINOID = "retinoid", "Retinoid"
+        OIL = "oil", "Oil"
+        OTHER = "other", "Other"
+
+    # Roles that are a caution for freshly treated or sensitive skin.
+    CAUTION_ROLES = frozenset({Role.EXFOLIANT, Role.RETINOID})
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OTHER)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_caution(self) -> bool:
+        return self.role in self.CAUTION_ROLES
+
+
+class ProductQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_concern(self, concern):
+        return self.filter(concerns=concern)
+
+    def human_derived(self):
+        return self.filter(is_human_derived=True)
+
+    def with_price_per_ml(self):
+        """Annotate unit_price (price per ml; NULL when price or size is unknown) for SQL sorts."""
+        return self.annotate(
+            unit_price=models.ExpressionWrapper(
+                F("price") / F("size_ml"),
+                output_field=models.DecimalField(max_digits=12, decimal_places=4),
+            )
+        )
+
+
+class Product(models.Model):
+    class SourceType(models.TextChoices):
+        FIBROBLAST_CM = "fibroblast_cm", "Human fibroblast conditioned media"
+        ADIPOSE_CM = "adipose_cm", "Human adipose-derived stem cell conditioned media"
+        CUTANEOUS_LYSATE = "cutaneous_lysate", "Cutaneous lysate / human growth-factor blend"
+        PLANT = "plant", "Plant stem cell extract"
+        PEPTIDE_BLEND = "peptide_blend", "Proprietary growth-factor and peptide blend"
+        EXOSOME = "exosome", "Exosome-rich fraction"
+
+    # Sources that are human-derived by definition. Blends and exosomes depend on the product.
+    HUMAN_SOURCES = frozenset(
+        {SourceType.FIBROBLAST_CM, SourceType.ADIPOSE_CM, SourceType.CUTANEOUS_LYSATE}
+    )
+
+    class Disclosure(models.TextChoices):
+        QUANTIFIED = "quantified", "Quantified with units"
+        PERCENTAGE = "percentage", "Percentage only"
+        NOT_DISCLOSED = "not_disclosed", "Not disclosed"
+
+    class Packaging(models.TextChoices):
+        DUAL_CHAMBER = "dual_chamber", "Dual-chamber"
+        AIRLESS_PUMP = "airless_pump", "Airless pump"
+        AMBER_GLASS = "amber_glass", "Amber glass"
+        AMPOULES = "ampoules", "Single-use ampoules"
+        ROLLER = "roller", "Roller applicator"
+        DROPPER = "dropper", "Dropper"
+        OTHER = "other", "Other"
+        UNKNOWN = "", "Not recorded"
+
+    # Packaging that protects fragile actives from air and light.
+    PROTECTIVE_PACKAGING = frozenset(
+        {Packaging.DUAL_CHAMBER, Packaging.AIRLESS_PUMP, Packaging.AMBER_GLASS, Packaging.AMPOULES}
+    )
+
+    class Evidence(models.TextChoices):
+        NONE = "none", "No published data"
+        BRAND_SPONSORED = "brand_sponsored", "Brand-sponsored study"
+        PEER_REVIEWED = "peer_reviewed", "Peer-reviewed study"
+        INDEPENDENT_RCT = "independent_rct", "Independent randomised trial"
+        UNKNOWN = "", "Not recorded"
+
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="products")
+    name = models.CharField(
+        max_length=160, help_text="Product name without the brand, as on the label."
+    )
+    slug = models.SlugField(
+        max_length=180, unique=True, help_text="Used in the product's web address."
+    )
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published products are visible to readers."
+    )
+
+    source_type = models.CharField(
+        max_length=20,
+        choices=SourceType.choices,
+        help_text="The main biologic ingredient family, as the brand describes it.",
+    )
+    is_human_derived = models.BooleanField(
+        "human-derived",
+        default=False,
+        help_text="Tick if the signalling ingredients come from human cells or tissue.",
+    )
+    concentration_disclosure = models.CharField(
+        max_length=20,
+        choices=Disclosure.choices,
+        default=Disclosure.NOT_DISCLOSED,
+        help_text="How precisely the brand states how much of the biologic ingredient is in it.",
+    )
+    concentration_percent = models.DecimalField(
+        "disclosed percentage",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Only when the brand states a percentage (0–100). Leave empty if not disclosed.",
+    )
+    concentration_text = models.CharField(
+        "disclosed amount",
+        max_length=120,
+        blank=True,
+        help_text="The disclosed amount in the brand's own units, e.g. a figure per ml.",
+    )
+    contains_exosomes = models.BooleanField(default=False)
+    packaging = models.CharField(
+        max_length=20,
+        choices=Packaging.choices,
+        blank=True,
+        default=Packaging.UNKNOWN,
+        help_text="The container type; leave 'Not recorded' if unknown.",
+    )
+    needs_refrigeration = models.BooleanField(
+        "needs refrigeration / cold chain",
+        default=False,
+        help_text="Tick if the brand says to keep it cold or ships it cold.",
+    )
+    is_vegan = models.BooleanField("vegan", default=False)
+    evidence_level = models.CharField(
+        max_length=20,
+        choices=Evidence.choices,
+        blank=True,
+        default=Evidence.UNKNOWN,
+        help_text="The strongest published data for this product that you can point to.",
+    )
+    clinician_backed = models.BooleanField(
+        default=False, help_text="Tick if dermatologists or clinics use or recommend it."
+    )
+    size_ml = models.DecimalField(
+        "size (ml)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Bottle size in millilitres. Leave empty if unknown.",
+    )
+    price = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Retail price for that size. Leave empty if unknown.",
+    )
+    currency = models.CharField(
+        max_length=3, default="USD", help_text="Three-letter currency code for the price."
+    )
+    profile = models.TextField(blank=True, help_text="What is in it, in plain words.")
+    why_consider = models.TextField(blank=True, help_text="Reasons a reader might choose it.")
+    concerns = models.ManyToManyField(Concern, blank=True, related_name="products")
+    ingredients = models.ManyToManyField(Ingredient, blank=True, related_name="products")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["brand__name", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size_ml__isnull=True) | Q(size_ml__gt=0), name="product_size_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gt=0), name="product_price_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(concentration_percent__isnull=True)
+                | Q(concentration_percent__gte=0, concentration_percent__lte=100),
+                name="product_percent_0_100",
+            ),
+            models.UniqueConstraint(fields=["brand", "name"], name="product_unique_brand_name"),
+        ]
+        indexes = [
+            # Catalog list: published products filtered by source type.
+            models.Index(fields=["is_published", "source_type"], name="product_pub_source_idx"),
+            # Catalog list: filter by evidence level.
+            models.Index(
+                fields=["is_published", "evidence_level"], name="product_pub_evidence_idx"
+            ),
+            # Catalog list: price range filter and price sort.
+            models.Index(fields=["is_published", "price"], name="product_pub_price_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.brand.name} {self.name}" if self.brand_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+    @property
+    def price_per_ml(self) -> Decimal | None:
+        """Price per millilitre, derived; None when price or size is unknown."""
+        if self.price is None or not self.size_ml:
+            return None
+        return (self.price / self.size_ml).quantize(Decimal("0.01"))

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+admin.site.site_header = "Cellwise editors"
+admin.site.site_title = "Cellwise admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("accounts/", include("accounts.urls")),
+    path("catalog/", include("catalog.urls")),
+    path("guide/", include("guide.urls")),
+    path("routines/", include("routines.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,219 @@
+"""A signed-in user's own data: settings, routines, steps, check-ins and skin logs.
+
+Everything here is private to its owner. Views fetch rows through the owner
+(`get_object_or_404(Routine, pk=pk, user=request.user)`), never by id alone.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+def validate_timezone(value: str) -> None:
+    """Accept only IANA zone names this machine knows (e.g. Europe/London)."""
+    if value not in available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone name we recognise. Use a name like Europe/London.",
+            params={"value": value},
+        )
+
+
+_ZONES: frozenset[str] | None = None
+
+
+def available_timezones() -> frozenset[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = frozenset(zoneinfo.available_timezones())
+    return _ZONES
+
+
+class Profile(models.Model):
+    """Per-user settings: time zone and reminder preferences."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    timezone = models.CharField(
+        "time zone", max_length=64, default="UTC", validators=[validate_timezone]
+    )
+    wants_email_reminders = models.BooleanField("send me reminder emails", default=True)
+    reminder_hour = models.PositiveSmallIntegerField(
+        "preferred hour for reminders",
+        default=8,
+        validators=[MinValueValidator(0), MaxValueValidator(23)],
+        help_text="Local hour (0–23) at which reminders that can wait are sent.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reminder_hour__gte=0, reminder_hour__lte=23),
+                name="profile_reminder_hour_0_23",
+            )
+        ]
+
+    def __str__(self):
+        return f"Settings for user {self.user_id}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @classmethod
+    def for_user(cls, user) -> "Profile":
+        profile, _ = cls.objects.get_or_create(user=user)
+        return profile
+
+
+class Routine(models.Model):
+    class Period(models.TextChoices):
+        AM = "am", "Morning (AM)"
+        PM = "pm", "Evening (PM)"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routines"
+    )
+    name = models.CharField(max_length=80)
+    period = models.CharField(max_length=2, choices=Period.choices)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period", "name"]
+        indexes = [
+            # Today and the routine list: a user's active routines.
+            models.Index(fields=["user", "is_active"], name="routine_user_active_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_period_display()})"
+
+
+class Step(models.Model):
+    class Kind(models.TextChoices):
+        CLEANSER = "cleanser", "Cleanser"
+        BIOLOGIC = "biologic", "Biologic serum (stem-cell, growth-factor, exosome)"
+        HYDRATING = "hydrating", "Hydrating serum"
+        ANTIOXIDANT = "antioxidant", "Antioxidant / vitamin C"
+        RETINOID = "retinoid", "Retinoid"
+        EXFOLIANT = "exfoliant", "Exfoliant / acid"
+        MOISTURISER = "moisturiser", "Moisturiser"
+        OCCLUSIVE = "occlusive", "Occlusive / oil"
+        SUNSCREEN = "sunscreen", "Sunscreen"
+        OTHER = "other", "Other"
+
+    class Schedule(models.TextChoices):
+        DAILY = "daily", "Every day"
+        EVERY_OTHER_DAY = "every_other_day", "Every other day"
+        EVERY_N_DAYS = "every_n_days", "Every N days"
+        WEEKDAYS = "weekdays", "On chosen weekdays"
+        ALTERNATE = "alternate", "Alternate nights with another step"
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    custom_name = models.CharField("product name", max_length=120, blank=True)
+    kind = models.CharField("step kind", max_length=20, choices=Kind.choices)
+    schedule = models.CharField(max_length=20, choices=Schedule.choices, default=Schedule.DAILY)
+    interval_days = models.PositiveSmallIntegerField(
+        "every N days",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(60)],
+    )
+    # Weekdays as digits, Monday=0 … Sunday=6, e.g. "024" for Mon/Wed/Fri.
+    weekdays = models.CharField(max_length=7, blank=True)
+    alternate_with = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    start_date = models.DateField(help_text="The day you began using this product.")
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["routine", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(product__isnull=False) | ~Q(custom_name=""),
+                name="step_has_product_or_name",
+            ),
+            models.CheckConstraint(
+                condition=~Q(schedule="every_n_days") | Q(interval_days__gte=2),
+                name="step_every_n_days_has_interval",
+            ),
+            models.CheckConstraint(
+                condition=~Q(schedule="weekdays") | ~Q(weekdays=""),
+                name="step_weekdays_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.product_id:
+            return str(self.product)
+        return self.custom_name
+
+
+class CheckIn(models.Model):
+    """One step done (or skipped) on one of the user's local days."""
+
+    class Status(models.TextChoices):
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="checkins")
+    date = models.DateField(help_text="The user's local date.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["step", "date"], name="checkin_one_per_step_per_day"),
+        ]
+        indexes = [
+            # Today, streak and History: a user's check-ins over a date range.
+            models.Index(fields=["user", "date"], name="checkin_user_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.step_id} {self.status} on {self.date}"
+
+
+class SkinLog(models.Model):
+    """How the skin felt on one local day, 0 (none) to 3 (strong)."""
+
+    SCALE = [(0, "None"), (1, "Mild"), (2, "Moderate"), (3, "Strong")]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skin_logs"
+    )
+    date = models.DateField()
+    redness = models.PositiveSmallIntegerField(choices=SCALE, default=0)
+    dryness = models.PositiveSmallIntegerField(choices=SCALE, default=0)
+    irritation = models.PositiveSmallIntegerField(choices=SCALE, default=0)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="skinlog_one_per_user_per_day"),
+            models.CheckConstraint(
+                condition=Q(redness__lte=3, dryness__lte=3, irritation__lte=3),
+                name="skinlog_scores_0_3",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Skin log {self.date}"
