@@ -1,0 +1,60 @@
+"""Catalog factories, shared by every app's tests."""
+
+from decimal import Decimal
+
+import factory
+
+from catalog.models import Brand, Concern, Ingredient, Product
+
+
+class BrandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Brand
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Brand {n}")
+    slug = factory.Sequence(lambda n: f"brand-{n}")
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Concern
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Concern {n}")
+    slug = factory.Sequence(lambda n: f"concern-{n}")
+
+
+class IngredientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ingredient
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Ingredient {n}")
+    slug = factory.Sequence(lambda n: f"ingredient-{n}")
+    role = Ingredient.Role.HYDRATOR
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    brand = factory.SubFactory(BrandFactory)
+    name = factory.Sequence(lambda n: f"Serum {n}")
+    slug = factory.Sequence(lambda n: f"serum-{n}")
+    is_published = True
+    source_type = Product.SourceType.FIBROBLAST_CM
+    is_human_derived = True
+    size_ml = Decimal("30")
+    price = None
+
+    @factory.post_generation
+    def concerns(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.concerns.add(*extracted)
+
+    @factory.post_generation
+    def ingredients(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.ingredients.add(*extracted)
