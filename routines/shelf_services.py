@@ -1,0 +1,122 @@
+"""Shelf read models: each item with its expiry, cost estimate and avoid flags.
+
+Glue between the ORM and the pure rules in routines/shelf.py. Callers fetch rows with
+`shelf_queryset()` (related rows joined) so the per-row work here issues no queries.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from routines import shelf
+from routines.models import AvoidedIngredient, ShelfItem, Step
+
+try:  # The routine editor's schedule engine (issue 5), when it has landed.
+    from routines.schedule import is_scheduled as _engine_is_scheduled
+except ImportError:  # pragma: no cover - depends on merge order
+    _engine_is_scheduled = None
+
+
+def step_predicate(step: Step):
+    """`day -> bool` for a step: never due when its routine is paused."""
+    if not step.routine.is_active:
+        return lambda day: False
+    if _engine_is_scheduled is not None:
+        return lambda day: _engine_is_scheduled(step, day)
+    return lambda day: shelf.fallback_is_scheduled(
+        step.schedule, step.start_date, step.interval_days, step.weekdays, day
+    )
+
+
+def shelf_queryset(user):
+    return ShelfItem.objects.filter(user=user).select_related("product__brand", "step__routine")
+
+
+@dataclass(frozen=True)
+class ShelfRow:
+    item: ShelfItem
+    expiry: date | None
+    expiry_state: shelf.ExpiryState
+    estimate: shelf.CostEstimate
+    avoided: tuple[str, ...] = ()
+    days_to_expiry: int | None = None
+
+    @property
+    def needs_fridge_note(self) -> bool:
+        product = self.item.product
+        return self.item.storage == ShelfItem.Storage.FRIDGE or bool(
+            product and product.needs_refrigeration
+        )
+
+
+def build_row(item: ShelfItem, today: date, avoided: list[str] | None = None) -> ShelfRow:
+    expiry = shelf.computed_expiry(
+        item.printed_expiry, item.opened_on, item.pao_months, item.activated_on
+    )
+    estimate = shelf.estimate_cost(
+        size_ml=item.size_ml,
+        price_paid=item.price_paid,
+        amount_override_ml=item.amount_per_use_ml,
+        step_kind=item.step.kind if item.step_id else None,
+        is_scheduled=step_predicate(item.step) if item.step_id else None,
+        opened_on=item.opened_on,
+        today=today,
+        closed=item.is_closed,
+    )
+    return ShelfRow(
+        item=item,
+        expiry=expiry,
+        expiry_state=shelf.expiry_state(expiry, today, closed=item.is_closed),
+        estimate=estimate,
+        avoided=tuple(avoided or ()),
+        days_to_expiry=(expiry - today).days if expiry else None,
+    )
+
+
+def shelf_rows(user, today: date, items=None) -> list[ShelfRow]:
+    """Every shelf item of the user as a row; two queries whatever the number of items."""
+    items = list(items if items is not None else shelf_queryset(user))
+    flags = AvoidedIngredient.objects.flags_for(user, [i.product_id for i in items if i.product_id])
+    return [build_row(i, today, flags.get(i.product_id)) for i in items]
+
+
+def rows_by_step(user, today: date) -> dict[int, list[ShelfRow]]:
+    """Open shelf items grouped by the routine step they are used in (for Today / routines)."""
+    items = (
+        shelf_queryset(user)
+        .filter(step__isnull=False)
+        .exclude(status__in=ShelfItem.CLOSED_STATUSES)
+    )
+    grouped: dict[int, list[ShelfRow]] = {}
+    for row in shelf_rows(user, today, items):
+        grouped.setdefault(row.item.step_id, []).append(row)
+    return grouped
+
+
+@dataclass(frozen=True)
+class MonthlyTotal:
+    currency: str
+    amount: Decimal
+
+
+def monthly_totals(rows: list[ShelfRow]) -> tuple[list[MonthlyTotal], int]:
+    """Known monthly costs summed per currency, and how many counted items have no cost."""
+    by_currency: dict[str, list[shelf.CostEstimate]] = {}
+    for row in rows:
+        by_currency.setdefault(row.item.currency, []).append(row.estimate)
+    totals, unknown = [], 0
+    for currency, estimates in sorted(by_currency.items()):
+        amount, missing = shelf.total_monthly_cost(estimates)
+        unknown += missing
+        if any(e.monthly_cost is not None for e in estimates):
+            totals.append(MonthlyTotal(currency, amount))
+    return totals, unknown
+
+
+def avoid_flags(user, products) -> dict[int, list[str]]:
+    """{product_id: [names of ingredients this user avoids]}, one query, {} for anonymous users.
+
+    `products` may be Product objects or ids. Pages that list products call this once
+    and look each product up in the result (or use the `avoid_tags` template tags).
+    """
+    return AvoidedIngredient.objects.flags_for(user, products)
