@@ -41,7 +41,7 @@ CENT = Decimal("0.01")
 
 
 def add_months(day: date, months: int) -> date:
-    """The same day-of-month `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    """The same day `months` later, clamped to the month end (31 Jan + 1 month = 28/29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     last = calendar.monthrange(year, month)[1]
