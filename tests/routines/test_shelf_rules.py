@@ -238,3 +238,25 @@ def test_avoided_in_returns_only_products_with_a_hit():
 )
 def test_describe(names, sentence):
     assert avoid.describe(names) == sentence
+
+
+# --- skin-log trend -----------------------------------------------------------------------------
+
+
+def test_weekly_averages_and_direction():
+    from routines.skin_trend import direction, weekly_averages
+
+    start = date(2026, 3, 2)
+    logs = [
+        (date(2026, 3, 1), 3, 3, 3),  # before the period: ignored
+        (date(2026, 3, 2), 3, 1, 2),
+        (date(2026, 3, 4), 2, 1, 2),
+        (date(2026, 3, 17), 1, 1, 2),  # week 3; week 2 had no logs
+    ]
+    weeks = weekly_averages(logs, start)
+    assert [w.week_start for w in weeks] == [date(2026, 3, 2), date(2026, 3, 16)]
+    assert weeks[0].days_logged == 2 and weeks[0].redness == D("2.5")
+    assert direction(weeks, "redness") == "lower"
+    assert direction(weeks, "dryness") == "about the same"
+    assert direction(weeks[:1], "redness") == "not enough logs to tell"
+    assert direction(list(reversed(weeks)), "redness") == "higher"
