@@ -7,6 +7,7 @@ Glue between the ORM and the pure rules in routines/shelf.py. Callers fetch rows
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from routines import shelf
 from routines.models import AvoidedIngredient, ShelfItem, Step
@@ -120,3 +121,24 @@ def avoid_flags(user, products) -> dict[int, list[str]]:
     and look each product up in the result (or use the `avoid_tags` template tags).
     """
     return AvoidedIngredient.objects.flags_for(user, products)
+
+
+class ShelfReminder(StrEnum):
+    EXPIRES_SOON = "expires_soon"
+    EXPIRES_TODAY = "expires_today"
+    REORDER = "reorder"
+
+
+def shelf_reminder_plan(user, today: date) -> list[tuple[ShelfReminder, ShelfItem, date]]:
+    """Local days on which each open item needs a reminder: 2 weeks before expiry, on the
+    day, and a reorder nudge 2 weeks before it runs out. Feeds the reminders service."""
+    items = shelf_queryset(user).exclude(status__in=ShelfItem.CLOSED_STATUSES)
+    plan = []
+    for row in shelf_rows(user, today, items):
+        if row.expiry:
+            before, on_day = shelf.expiry_reminder_dates(row.expiry)
+            plan.append((ShelfReminder.EXPIRES_SOON, row.item, before))
+            plan.append((ShelfReminder.EXPIRES_TODAY, row.item, on_day))
+        if row.estimate.reorder_on:
+            plan.append((ShelfReminder.REORDER, row.item, row.estimate.reorder_on))
+    return plan

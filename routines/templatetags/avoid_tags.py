@@ -35,3 +35,10 @@ def avoided(flags, product_id):
 @register.inclusion_tag("routines/shelf/_avoid_flag.html")
 def avoid_flag(names):
     return {"names": names, "sentence": describe(list(names))}
+
+
+@register.simple_tag(takes_context=True)
+def avoided_for(context, product):
+    """Avoided ingredient names for a single product (one query); for detail pages."""
+    flags = avoid_flags(context, [product]) if product else {}
+    return flags.get(getattr(product, "pk", product), [])

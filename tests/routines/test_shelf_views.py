@@ -314,3 +314,53 @@ def test_shelf_item_flags_an_avoided_ingredient(owner_client, owner):
     AvoidedIngredientFactory(user=owner, ingredient=ingredient)
     html = owner_client.get(reverse("routines:shelf")).content.decode()
     assert "Contains Lavender oil, which you avoid" in html
+
+
+# --- helpers other pages use ---------------------------------------------------------------------
+
+
+@time_machine.travel(NOW, tick=False)
+def test_rows_by_step_and_step_partial_show_expiry_and_cost(owner):
+    from django.template.loader import render_to_string
+
+    from routines.shelf_services import rows_by_step
+
+    step = StepFactory(routine__user=owner)
+    ShelfItemFactory(
+        user=owner, step=step, product=step.product, opened_on=datetime.date(2026, 3, 1)
+    )
+    ShelfItemFactory(user=owner, step=step, status=ShelfItem.Status.FINISHED)
+    grouped = rows_by_step(owner, datetime.date(2026, 3, 2))
+    assert list(grouped) == [step.pk] and len(grouped[step.pk]) == 1
+    html = render_to_string("routines/shelf/_step_shelf.html", {"rows": grouped[step.pk]})
+    assert "Expires 1 Sep 2026" in html
+    assert "about USD 36.53 a month" in html
+    assert "runs out around 8 Jun 2026" in html
+
+
+def test_shelf_reminder_plan_two_weeks_before_on_the_day_and_reorder(owner):
+    from routines.shelf_services import ShelfReminder, shelf_reminder_plan
+
+    step = StepFactory(routine__user=owner)
+    item = ShelfItemFactory(user=owner, step=step, opened_on=datetime.date(2026, 3, 1))
+    ShelfItemFactory(user=owner, status=ShelfItem.Status.DISCARDED)
+    plan = shelf_reminder_plan(owner, datetime.date(2026, 3, 2))
+    assert plan == [
+        (ShelfReminder.EXPIRES_SOON, item, datetime.date(2026, 8, 18)),
+        (ShelfReminder.EXPIRES_TODAY, item, datetime.date(2026, 9, 1)),
+        (ShelfReminder.REORDER, item, datetime.date(2026, 5, 25)),
+    ]
+
+
+def test_avoided_for_tag_flags_a_single_product(owner, rf):
+    from django.template import Context, Template
+
+    ingredient = IngredientFactory(name="Retinol", slug="retinol")
+    product = ProductFactory(ingredients=[ingredient])
+    AvoidedIngredientFactory(user=owner, ingredient=ingredient)
+    request = rf.get("/")
+    request.user = owner
+    html = Template(
+        "{% load avoid_tags %}{% avoided_for product as names %}{% avoid_flag names %}"
+    ).render(Context({"request": request, "product": product}))
+    assert "Contains Retinol, which you avoid." in html
