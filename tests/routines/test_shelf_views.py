@@ -364,3 +364,12 @@ def test_avoided_for_tag_flags_a_single_product(owner, rf):
         "{% load avoid_tags %}{% avoided_for product as names %}{% avoid_flag names %}"
     ).render(Context({"request": request, "product": product}))
     assert "Contains Retinol, which you avoid." in html
+
+
+def test_add_form_renders_every_field_in_its_group(owner_client):
+    from routines.shelf_forms import ShelfItemForm
+
+    html = owner_client.get(reverse("routines:shelf_add")).content.decode()
+    for name in ShelfItemForm._meta.fields:
+        assert f'name="{name}"' in html, name
+    assert html.count("<legend>") == 3
