@@ -77,7 +77,7 @@ class StepAddForm(forms.Form):
     kind = forms.ChoiceField(label="Step kind", choices=Step.Kind.choices)
     start_date = forms.DateField(
         label="Started on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The day you began using it (today if new).",
     )
 
@@ -115,7 +115,7 @@ class StepScheduleForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "interval_days": forms.NumberInput(attrs={"min": 2, "max": 60}),
         }
         labels = {"start_date": "Started on", "interval_days": "Every how many days (2–60)"}

@@ -161,7 +161,7 @@ def skin_chart(logs, first: dt.date, last: dt.date) -> Chart:
         series.append(Series(key, label, " ".join(f"{a},{b}" for a, b, _ in dots), dots))
     x_ticks = []
     for day in schedule.days_between(first, last):
-        if day.day == 1 or day.day % 7 == 0 or day == last:
+        if (day - first).days % 7 == 0:
             x_ticks.append((x(day), f"{day:%-d %b}"))
     return Chart(
         width=CHART_WIDTH,

@@ -221,7 +221,9 @@ def routine_delete(request, pk):
     )
 
 
-def _editor_context(request, routine, *, query=None, add_form=None, step_forms=None, note=""):
+def _editor_context(
+    request, routine, *, query=None, add_form=None, step_forms=None, note="", focus=None
+):
     """Everything the editor page and its fragments need, in a fixed number of queries."""
     today_date = _local_today(request)
     steps_all = list(services.advice_steps(request.user, include=routine))
@@ -234,11 +236,16 @@ def _editor_context(request, routine, *, query=None, add_form=None, step_forms=N
     step_forms = step_forms or {}
     rows = []
     for index, step in enumerate(steps):
+        first, last = index == 0, index == len(steps) - 1
+        action = focus[1] if focus and focus[0] == step.pk else ""
+        if (action == "up" and first) or (action == "down" and last):
+            action = "row"  # the button it was on is now disabled
         rows.append(
             {
                 "step": step,
-                "first": index == 0,
-                "last": index == len(steps) - 1,
+                "first": first,
+                "last": last,
+                "focus": action,
                 "advice": by_step.get(step.pk, []),
                 "blocker": blockers.get(step.pk),
                 "form": step_forms.get(step.pk) or StepScheduleForm(instance=step, siblings=steps),
@@ -348,7 +355,9 @@ def step_add(request, pk):
         kind=data["kind"],
         start_date=data["start_date"],
     )
-    return _editor_response(request, routine, note=f"{step.name} added at the end.")
+    return _editor_response(
+        request, routine, note=f"{step.name} added at the end.", focus=(step.pk, "row")
+    )
 
 
 @login_required
@@ -361,7 +370,7 @@ def step_move(request, pk, step_pk):
         note, ok = f"{step.name} moved {direction}.", True
     except services.ActionRefused as refusal:
         note, ok = str(refusal), False
-    return _editor_response(request, step.routine, note=note, ok=ok)
+    return _editor_response(request, step.routine, note=note, ok=ok, focus=(step.pk, direction))
 
 
 @login_required
