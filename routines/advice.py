@@ -118,8 +118,8 @@ def advise(
     ]
     result: list[Advice] = []
     for routine_steps in _by_routine(steps).values():
-        result += biologic_first(routine_steps)
-        result += thin_before_thick(routine_steps)
+        result += biologic_first(routine_steps, today)
+        result += thin_before_thick(routine_steps, today)
         result += sunscreen_last(routine_steps)
     result += retinoid_with_biologic(live, today)
     result += exfoliant_with_biologic(live, today)
@@ -136,14 +136,29 @@ def _by_routine(steps: list[StepFacts]) -> dict[int, list[StepFacts]]:
     return grouped
 
 
-def biologic_first(routine_steps: list[StepFacts]) -> list[Advice]:
+def _share_a_day(a: StepFacts, b: StepFacts, today: dt.date) -> bool:
+    """Whether both steps are due on some day of the coming weeks (from when both run)."""
+    if a.pk == b.pk:
+        return False
+    first = max(today, a.start_date, b.start_date)
+    return any(
+        schedule.is_scheduled(a, day) and schedule.is_scheduled(b, day)
+        for day in schedule.days_between(first, first + dt.timedelta(days=LOOKAHEAD_DAYS - 1))
+    )
+
+
+def biologic_first(routine_steps: list[StepFacts], today: dt.date) -> list[Advice]:
     """A biologic serum belongs straight after cleansing: only cleansers (or another
-    biologic) before it."""
+    biologic, or a step that is never used on the same day) before it."""
     result = []
     for index, step in enumerate(routine_steps):
         if not step.is_biologic:
             continue
-        blockers = [s for s in routine_steps[:index] if s.kind not in (CLEANSER, BIOLOGIC)]
+        blockers = [
+            s
+            for s in routine_steps[:index]
+            if s.kind not in (CLEANSER, BIOLOGIC) and _share_a_day(s, step, today)
+        ]
         if blockers:
             result.append(
                 Advice(
@@ -162,8 +177,9 @@ def biologic_first(routine_steps: list[StepFacts]) -> list[Advice]:
     return result
 
 
-def thin_before_thick(routine_steps: list[StepFacts]) -> list[Advice]:
-    """Thinner textures before thicker ones (biologics are covered by biologic_first)."""
+def thin_before_thick(routine_steps: list[StepFacts], today: dt.date) -> list[Advice]:
+    """Thinner textures before thicker ones on the days both are used (biologics are
+    covered by biologic_first)."""
     result = []
     for index, step in enumerate(routine_steps):
         rank = TEXTURE_RANK.get(step.kind)
@@ -175,6 +191,7 @@ def thin_before_thick(routine_steps: list[StepFacts]) -> list[Advice]:
             if s.kind != SUNSCREEN  # sunscreen_last covers it
             and TEXTURE_RANK.get(s.kind) is not None
             and TEXTURE_RANK[s.kind] > rank
+            and _share_a_day(s, step, today)
         ]
         if thicker:
             result.append(
@@ -218,13 +235,7 @@ def sunscreen_last(routine_steps: list[StepFacts]) -> list[Advice]:
 
 
 def _same_night(a: StepFacts, b: StepFacts, today: dt.date) -> bool:
-    if a.period != "pm" or b.period != "pm" or a.pk == b.pk:
-        return False
-    first = max(today, a.start_date, b.start_date)
-    return any(
-        schedule.is_scheduled(a, day) and schedule.is_scheduled(b, day)
-        for day in schedule.days_between(first, first + dt.timedelta(days=LOOKAHEAD_DAYS - 1))
-    )
+    return a.period == "pm" and b.period == "pm" and _share_a_day(a, b, today)
 
 
 def retinoid_with_biologic(steps: list[StepFacts], today: dt.date) -> list[Advice]:
@@ -314,34 +325,40 @@ def new_biologic_too_often(steps: list[StepFacts], today: dt.date) -> list[Advic
 
 
 def new_actives_together(steps: list[StepFacts], today: dt.date) -> list[Advice]:
-    """Two different actives started within two weeks of each other (and recently): a
-    reaction could not be pinned on either."""
+    """Different actives started within two weeks of one another (and recently): a
+    reaction could not be pinned on any one of them. One note per group of products."""
     firsts: dict[str, StepFacts] = {}
     for step in sorted(steps, key=lambda s: (s.start_date, s.pk)):
         if step.is_active:
             firsts.setdefault(step.product_key or f"step{step.pk}", step)
     actives = sorted(firsts.values(), key=lambda s: (s.start_date, s.pk))
+    groups: list[list[StepFacts]] = []
+    for step in actives:
+        if groups and (step.start_date - groups[-1][-1].start_date).days < TRACE_WINDOW_DAYS:
+            groups[-1].append(step)
+        else:
+            groups.append([step])
     result = []
-    for earlier, later in zip(actives, actives[1:], strict=False):
-        gap = (later.start_date - earlier.start_date).days
-        if gap < TRACE_WINDOW_DAYS and (today - later.start_date).days < TRACE_RECENT_DAYS:
-            result.append(
-                Advice(
-                    rule="new_actives_together",
-                    routine_id=later.routine_id,
-                    step_id=later.pk,
-                    message=(
-                        f"{later.name} started {gap} day{'s' if gap != 1 else ''} after "
-                        f"{earlier.name}."
-                    ),
-                    reason=(
-                        "With two new actives this close together, a reaction could come from "
-                        "either and you could not tell which. Bring in one at a time, about two "
-                        "weeks apart."
-                    ),
-                    link=LINK_FREQUENCY,
-                )
+    for group in groups:
+        latest = group[-1]
+        if len(group) < 2 or (today - latest.start_date).days >= TRACE_RECENT_DAYS:
+            continue
+        names = [s.name for s in group]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        result.append(
+            Advice(
+                rule="new_actives_together",
+                routine_id=latest.routine_id,
+                step_id=latest.pk,
+                message=f"{listed} all started within two weeks of each other.",
+                reason=(
+                    "With several new actives this close together, a reaction could come from "
+                    "any of them and you could not tell which. Bring in one at a time, about "
+                    "two weeks apart."
+                ),
+                link=LINK_FREQUENCY,
             )
+        )
     return result
 
 

@@ -204,7 +204,7 @@ def test_two_actives_started_a_week_apart_warns_about_tracing():
     )
     found = [a for a in advise([serum, acid], TODAY) if a.rule == "new_actives_together"]
     assert [a.step_id for a in found] == [2]
-    assert "7 days" in found[0].message
+    assert found[0].message.startswith("biologic 1 and exfoliant 2 all started")
 
 
 def test_actives_started_three_weeks_apart_are_fine():
@@ -280,3 +280,27 @@ def test_every_advice_has_a_reason_and_a_guide_link():
     }
     for item in items:
         assert item.reason and item.link.startswith("/guide/")
+
+
+def test_biologic_after_a_retinoid_it_alternates_with_is_fine():
+    retinoid = fact(2, "retinoid", schedule=schedule.EVERY_OTHER_DAY, start=TODAY)
+    serum = fact(3, "biologic", schedule=schedule.ALTERNATE, alternate_with=retinoid, start=TODAY)
+    assert "biologic_first" not in [r for r, _ in rules([fact(1, "cleanser"), retinoid, serum])]
+
+
+def test_thin_after_thick_on_different_days_is_fine():
+    oil = fact(1, "occlusive", schedule=schedule.WEEKDAYS, weekdays="0")
+    serum = fact(2, "hydrating", schedule=schedule.WEEKDAYS, weekdays="1")
+    assert rules([oil, serum]) == []
+
+
+def test_three_new_actives_get_one_note_on_the_latest():
+    start = TODAY - dt.timedelta(days=5)
+    steps = [
+        fact(1, "antioxidant", period="am", routine=2, start=start, name="Vitamin C"),
+        fact(2, "retinoid", start=start, name="Retinol", schedule=schedule.WEEKDAYS, weekdays="0"),
+        fact(3, "biologic", start=TODAY, name="Serum", schedule=schedule.WEEKDAYS, weekdays="1"),
+    ]
+    found = [a for a in advise(steps, TODAY) if a.rule == "new_actives_together"]
+    assert len(found) == 1 and found[0].step_id == 3
+    assert found[0].message.startswith("Vitamin C, Retinol and Serum")
