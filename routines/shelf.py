@@ -103,28 +103,6 @@ def default_amount_ml(step_kind: str | None) -> Decimal:
     return DEFAULT_AMOUNT_ML.get(step_kind or "", FALLBACK_AMOUNT_ML)
 
 
-def fallback_is_scheduled(
-    schedule: str, start_date: date, interval_days: int | None, weekdays: str, day: date
-) -> bool:
-    """Whether a step with this schedule is due on `day`.
-
-    A stand-in for the routine editor's schedule engine. "Alternate" is counted as every
-    other day from the step's start: for counting uses the partner step does not matter.
-    """
-    if day < start_date:
-        return False
-    offset = (day - start_date).days
-    if schedule == "daily":
-        return True
-    if schedule in ("every_other_day", "alternate"):
-        return offset % 2 == 0
-    if schedule == "every_n_days":
-        return bool(interval_days) and offset % interval_days == 0
-    if schedule == "weekdays":
-        return str(day.weekday()) in weekdays
-    return False
-
-
 def uses_per_month(is_scheduled: Callable[[date], bool], today: date) -> Decimal:
     """Average applications per month over the next 52 weeks of the schedule."""
     count = sum(

@@ -9,28 +9,22 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from routines import shelf
+from routines import schedule, shelf
 from routines.models import AvoidedIngredient, ShelfItem, Step
-
-try:  # The routine editor's schedule engine (issue 5), when it has landed.
-    from routines.schedule import is_scheduled as _engine_is_scheduled
-except ImportError:  # pragma: no cover - depends on merge order
-    _engine_is_scheduled = None
 
 
 def step_predicate(step: Step):
-    """`day -> bool` for a step: never due when its routine is paused."""
+    """`day -> bool` for a step, from the routine schedule engine; never due when paused."""
     if not step.routine.is_active:
         return lambda day: False
-    if _engine_is_scheduled is not None:
-        return lambda day: _engine_is_scheduled(step, day)
-    return lambda day: shelf.fallback_is_scheduled(
-        step.schedule, step.start_date, step.interval_days, step.weekdays, day
-    )
+    return lambda day: schedule.is_scheduled(step, day)
 
 
 def shelf_queryset(user):
-    return ShelfItem.objects.filter(user=user).select_related("product__brand", "step__routine")
+    # alternate_with: the schedule engine reads the partner step of "alternate" steps.
+    return ShelfItem.objects.filter(user=user).select_related(
+        "product__brand", "step__routine", "step__alternate_with"
+    )
 
 
 @dataclass(frozen=True)
@@ -74,22 +68,29 @@ def build_row(item: ShelfItem, today: date, avoided: list[str] | None = None) ->
     )
 
 
-def shelf_rows(user, today: date, items=None) -> list[ShelfRow]:
-    """Every shelf item of the user as a row; two queries whatever the number of items."""
+def shelf_rows(user, today: date, items=None, *, with_flags=True) -> list[ShelfRow]:
+    """Every shelf item of the user as a row: two queries whatever the number of items
+    (one when `with_flags` is off)."""
     items = list(items if items is not None else shelf_queryset(user))
-    flags = AvoidedIngredient.objects.flags_for(user, [i.product_id for i in items if i.product_id])
+    flags = {}
+    if with_flags:
+        product_ids = [i.product_id for i in items if i.product_id]
+        flags = AvoidedIngredient.objects.flags_for(user, product_ids)
     return [build_row(i, today, flags.get(i.product_id)) for i in items]
 
 
 def rows_by_step(user, today: date) -> dict[int, list[ShelfRow]]:
-    """Open shelf items grouped by the routine step they are used in (for Today / routines)."""
+    """Open shelf items grouped by the routine step they are used in (Today, the editor).
+
+    One query and no avoid flags: pages that show steps flag the step's own product.
+    """
     items = (
         shelf_queryset(user)
         .filter(step__isnull=False)
         .exclude(status__in=ShelfItem.CLOSED_STATUSES)
     )
     grouped: dict[int, list[ShelfRow]] = {}
-    for row in shelf_rows(user, today, items):
+    for row in shelf_rows(user, today, items, with_flags=False):
         grouped.setdefault(row.item.step_id, []).append(row)
     return grouped
 

@@ -1,40 +1,29 @@
-"""Factories for routines rows used by the shelf, avoid-list and my-data tests."""
+"""Factories for the shelf, avoid-list and my-data tests, built on tests/routines/factories.py."""
 
 import datetime
 from decimal import Decimal
 
 import factory
 
-from routines.models import (
-    AvoidedIngredient,
-    CheckIn,
-    Routine,
-    ShelfItem,
-    SkinLog,
-    Step,
-)
+from routines.models import AvoidedIngredient, ShelfItem, Step
 from tests.catalog.factories import IngredientFactory, ProductFactory
 from tests.factories import UserFactory
+from tests.routines import factories as routine_factories
+from tests.routines.factories import CheckInFactory, RoutineFactory  # noqa: F401 (re-exported)
 
 
-class RoutineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Routine
+class StepFactory(routine_factories.StepFactory):
+    """A catalog serum used as a biologic step, started before the shelf tests' dates."""
 
-    user = factory.SubFactory(UserFactory)
-    name = factory.Sequence(lambda n: f"Routine {n}")
-    period = Routine.Period.PM
-
-
-class StepFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Step
-
-    routine = factory.SubFactory(RoutineFactory)
     product = factory.SubFactory(ProductFactory)
+    custom_name = ""
     kind = Step.Kind.BIOLOGIC
-    schedule = Step.Schedule.DAILY
     start_date = datetime.date(2026, 1, 1)
+
+
+class SkinLogFactory(routine_factories.SkinLogFactory):
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+    redness = 1
 
 
 class ShelfItemFactory(factory.django.DjangoModelFactory):
@@ -56,21 +45,3 @@ class AvoidedIngredientFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     ingredient = factory.SubFactory(IngredientFactory)
-
-
-class CheckInFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CheckIn
-
-    step = factory.SubFactory(StepFactory)
-    user = factory.SelfAttribute("step.routine.user")
-    date = datetime.date(2026, 3, 1)
-
-
-class SkinLogFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SkinLog
-
-    user = factory.SubFactory(UserFactory)
-    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
-    redness = 1

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from routines import avoid, shelf
+from routines.schedule import StepRule, is_scheduled
 from routines.shelf import ExpiryState, Missing
 
 D = Decimal
@@ -20,8 +21,20 @@ def never(day):
     return False
 
 
-def scheduled(schedule, start=TODAY, interval=None, weekdays=""):
-    return lambda day: shelf.fallback_is_scheduled(schedule, start, interval, weekdays, day)
+PARTNER = StepRule(pk=2, schedule="every_other_day", start_date=TODAY)
+
+
+def scheduled(kind, start=TODAY, interval=None, weekdays="", alternate_with=None):
+    """A schedule predicate from the routine editor's engine, on a plain StepRule."""
+    rule = StepRule(
+        pk=1,
+        schedule=kind,
+        start_date=start,
+        interval_days=interval,
+        weekdays=weekdays,
+        alternate_with=alternate_with,
+    )
+    return lambda day: is_scheduled(rule, day)
 
 
 # --- expiry -----------------------------------------------------------------------------------
@@ -91,7 +104,8 @@ def test_expiry_reminders_two_weeks_before_and_on_the_day():
     [
         (scheduled("daily"), D("30.44")),
         (scheduled("every_other_day"), D("15.22")),
-        (scheduled("alternate"), D("15.22")),
+        (scheduled("alternate"), D("15.22")),  # partner removed: every other day
+        (scheduled("alternate", alternate_with=PARTNER), D("15.22")),  # the partner's off days
         (scheduled("every_n_days", interval=3), D("10.20")),  # 122 uses in 364 days
         (scheduled("weekdays", weekdays="024"), D("13.04")),
         (scheduled("weekdays", weekdays="6"), D("4.35")),
@@ -100,13 +114,6 @@ def test_expiry_reminders_two_weeks_before_and_on_the_day():
 )
 def test_uses_per_month_for_every_schedule_kind(predicate, expected):
     assert shelf.uses_per_month(predicate, TODAY) == expected
-
-
-def test_fallback_schedule_is_never_due_before_the_step_starts():
-    start = date(2026, 3, 10)
-    assert not shelf.fallback_is_scheduled("daily", start, None, "", date(2026, 3, 9))
-    assert shelf.fallback_is_scheduled("daily", start, None, "", start)
-    assert not shelf.fallback_is_scheduled("unknown-kind", start, None, "", start)
 
 
 def test_step_starting_later_counts_fewer_uses_in_the_coming_year():
