@@ -154,6 +154,15 @@ MISSING_TEXT = {
 }
 
 
+SHORT_TEXT = {
+    Missing.CLOSED: "no longer in use",
+    Missing.NO_STEP: "not in a routine",
+    Missing.NOT_SCHEDULED: "step not scheduled",
+    Missing.SIZE: "no size recorded",
+    Missing.PRICE: "no price recorded",
+}
+
+
 @dataclass(frozen=True)
 class CostEstimate:
     amount_ml: Decimal
@@ -167,6 +176,16 @@ class CostEstimate:
     @property
     def notes(self) -> list[str]:
         return [MISSING_TEXT[m] for m in self.missing]
+
+    @property
+    def cost_gap(self) -> str:
+        """Why the monthly cost is unknown, in a few words ("" when it is known)."""
+        if self.monthly_cost is not None:
+            return ""
+        for reason in self.missing:
+            if reason in SHORT_TEXT:
+                return SHORT_TEXT[reason]
+        return "not worked out"
 
 
 def estimate_cost(

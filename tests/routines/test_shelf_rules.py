@@ -267,3 +267,12 @@ def test_weekly_averages_and_direction():
     assert direction(weeks, "dryness") == "about the same"
     assert direction(weeks[:1], "redness") == "not enough logs to tell"
     assert direction(list(reversed(weeks)), "redness") == "higher"
+
+
+def test_cost_gap_names_the_first_missing_input():
+    assert estimate().cost_gap == ""
+    assert estimate(size_ml=None, price_paid=None).cost_gap == "no size recorded"
+    assert estimate(price_paid=None).cost_gap == "no price recorded"
+    assert estimate(is_scheduled=never).cost_gap == "step not scheduled"
+    assert estimate(closed=True).cost_gap == "no longer in use"
+    assert estimate(is_scheduled=None).cost_gap == "not in a routine"
