@@ -1,6 +1,7 @@
 """Shelf and my-data journey: add a shelf item, see expiry and cost, avoid an ingredient,
 download the export, delete the account."""
 
+import datetime
 import io
 import json
 import re
@@ -12,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from routines.shelf import add_months
 from tests.catalog.factories import IngredientFactory, ProductFactory
 from tests.factories import UserFactory
 from tests.routines.shelf_factories import StepFactory
@@ -24,6 +26,8 @@ def test_shelf_avoid_list_export_and_delete(
     page_and_console, live_server, viewport, screenshot_dir
 ):
     page, console = page_and_console
+    opened = datetime.date.today() - datetime.timedelta(days=10)
+    expiry = add_months(opened, 6)
     user = UserFactory(email="shelf@example.com", password=PASSWORD)
     fragrance = IngredientFactory(name="Fragrance", slug="fragrance")
     product = ProductFactory(name="Repair Serum", size_ml=Decimal("30"), ingredients=[fragrance])
@@ -40,20 +44,29 @@ def test_shelf_avoid_list_export_and_delete(
     page.get_by_role("link", name="Add a product").click()
     page.get_by_label("Product", exact=True).select_option(label=str(product))
     page.get_by_label("Status").select_option("in_use")
-    page.get_by_label("Opened on").fill("2026-01-10")
+    page.get_by_label("Opened on").fill(opened.isoformat())
     page.get_by_label("Period after opening (months)").fill("6")
     page.get_by_label("Price paid").fill("120")
     page.get_by_label("Used in routine step").select_option(index=1)
     page.get_by_role("button", name="Add to shelf").click()
     expect(page.get_by_text("is on your shelf")).to_be_visible()
     item = page.locator(".shelf-item").first
-    expect(item.get_by_text("10 Jul 2026")).to_be_visible()  # opened + 6 months
+    expect(item.get_by_text(f"{expiry.day} {expiry:%b %Y}")).to_be_visible()  # opened + 6 months
     expect(item.get_by_text("USD 36.53")).to_be_visible()  # 120/30 ml × 0.3 ml × 30.44
     expect(page.get_by_text("Night routine")).to_be_visible()
+
+    # The same figures beside the step on the routine page, with the routine's total.
+    page.get_by_role("link", name="My routine").click()
+    page.get_by_role("link", name="Edit Night").click()
+    expect(page.get_by_text("about USD 36.53 a month")).to_be_visible()
+    expect(page.get_by_text("Estimated cost of this routine")).to_contain_text("USD 36.53")
+    expect(page.get_by_text(f"Expires {expiry.day} {expiry:%b %Y}")).to_be_visible()
     if screenshot_dir:
         page.screenshot(path=f"{screenshot_dir}/shelf-{viewport['width']}.png", full_page=True)
 
     # A typo is refused beside the field, then the real ingredient is added and flagged.
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="My shelf").click()
     page.get_by_role("link", name="My avoid-list").click()
     page.get_by_role("combobox", name="Ingredient").fill("Fragrence")
     page.get_by_role("button", name="Add to my avoid-list").click()
@@ -61,7 +74,7 @@ def test_shelf_avoid_list_export_and_delete(
     page.get_by_role("combobox", name="Ingredient").fill("Fragrance")
     page.get_by_role("button", name="Add to my avoid-list").click()
     expect(page.get_by_text("is on your avoid-list")).to_be_visible()
-    page.get_by_role("link", name="My shelf", exact=True).click()
+    nav.get_by_role("link", name="My shelf").click()
     expect(page.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
 
     # Status change without leaving the page (htmx), announced to screen readers.
