@@ -166,7 +166,7 @@ def render_article(text: str, terms: list[GlossaryLink]) -> Rendered:
     return Rendered(html=linked_html, toc=toc, linked_terms=linked)
 
 
-_MD_NOISE = re.compile(r"\{#[^}]*\}|[#*_`>|]+|\[([^\]]*)\]\([^)]*\)")
+_MD_NOISE = re.compile(r"\{#[^}]*\}|[#*_`>|]+|\[([^\]]*)\]\([^)]*\)|^\s*(?:[-+]|\d+\.)\s+", re.M)
 
 
 def plain_text(markdown_text: str) -> str:

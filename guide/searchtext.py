@@ -7,41 +7,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 MAX_QUERY_LENGTH = 100
 MIN_TERM_LENGTH = 2
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "do",
-        "does",
-        "for",
-        "from",
-        "how",
-        "i",
-        "in",
-        "is",
-        "it",
-        "my",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "what",
-        "when",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-    ]
+_STOP_WORDS_TEXT = (
+    "a an and are as at be by can do does for from how i in is it my of on or the to what "
+    "when which who why will with"
 )
+STOP_WORDS = frozenset(re.findall(r"\w+", _STOP_WORDS_TEXT))
 
 
 def clean_query(raw: str | None) -> str:
@@ -75,7 +45,9 @@ def _pattern(terms: list[str]) -> re.Pattern | None:
     stems = sorted({_stem(t) for t in terms if t}, key=len, reverse=True)
     if not stems:
         return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
+    # A stem matches at the start of a word and takes the rest of that word with it.
+    alternatives = "|".join(re.escape(stem) for stem in stems)
+    return re.compile(r"(?<![^\W_])(?:" + alternatives + r")[^\W_]*", re.I)
 
 
 def contains_any(text: str, terms: list[str]) -> bool:
