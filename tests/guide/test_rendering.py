@@ -34,7 +34,8 @@ def test_safe_markdown_survives():
 
 def test_toc_uses_explicit_and_generated_anchors():
     rendered = rendering.render_article(
-        "## Plant extracts {#source-plant}\n\ntext\n\n### Why it matters\n\ntext\n\n## Plant extracts\n",
+        "## Plant extracts {#source-plant}\n\ntext\n\n"
+        "### Why it matters\n\ntext\n\n## Plant extracts\n",
         [],
     )
     anchors = [entry.anchor for entry in rendered.toc]
