@@ -40,7 +40,7 @@ def article(request, slug):
     reading_list = list(
         Article.objects.published().order_by("order", "title").only("slug", "title")
     )
-    position = next(i for i, item in enumerate(reading_list) if item.pk == article.pk)
+    position = next((i for i, item in enumerate(reading_list) if item.pk == article.pk), 0)
     terms = list(
         GlossaryTerm.objects.published().only("term", "slug", "also_matches", "updated_at")
     )
