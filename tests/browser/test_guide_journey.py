@@ -1,9 +1,26 @@
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page):
+    """Serious or critical axe-core findings on the current page (skipped without npm's axe)."""
+    if not AXE.exists():
+        return []
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture
@@ -29,6 +46,7 @@ def test_read_jump_search_and_open(
     toc.get_by_role("link", name="Plant stem cell extracts").click()
     expect(page).to_have_url(re.compile(r"#source-plant$"))
     expect(page.locator("#source-plant")).to_be_in_viewport()
+    assert axe_violations(page) == []
     if screenshot_dir:
         page.screenshot(path=f"{screenshot_dir}/guide-article-{viewport['width']}.png")
 
@@ -40,6 +58,7 @@ def test_read_jump_search_and_open(
     expect(results.get_by_text(re.compile(r"results? for “patch test”"))).to_be_visible()
     # Live results arrive without a page load: the URL follows the query for the back button.
     expect(page).to_have_url(re.compile(r"/search/\?q=patch(\+|%20)test$"))
+    assert axe_violations(page) == []
     if screenshot_dir:
         page.screenshot(path=f"{screenshot_dir}/guide-search-{viewport['width']}.png")
 
@@ -63,3 +82,11 @@ def test_search_and_faq_work_without_javascript(browser, live_server, shipped_gu
     question.click()
     expect(page.get_by_text("four to twelve weeks")).to_be_visible()
     context.close()
+
+
+def test_guide_pages_pass_axe(shipped_guide, page_and_console, live_server):
+    page, console = page_and_console
+    for url in ("/guide/", "/guide/faq/", "/guide/glossary/", "/search/?q=retinoid"):
+        page.goto(live_server.url + url)
+        assert axe_violations(page) == [], url
+    console.assert_clean()
