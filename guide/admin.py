@@ -4,7 +4,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from guide.models import Article, FaqEntry, GlossaryTerm
-from guide.rendering import GlossaryLink
 
 
 class ShippedContentAdmin(admin.ModelAdmin):
@@ -54,11 +53,8 @@ class ArticleAdmin(ShippedContentAdmin):
     def preview(self, obj):
         if not obj.pk:
             return "Save the article to see a preview."
-        terms = [
-            GlossaryLink(t.term, t.get_absolute_url(), tuple(t.spellings))
-            for t in GlossaryTerm.objects.published()
-        ]
-        rendered = obj.rendered(terms, f"admin-{len(terms)}")
+        links, stamp = GlossaryTerm.links_and_stamp(list(GlossaryTerm.objects.published()))
+        rendered = obj.rendered(links, stamp)
         toc = format_html_join(
             "", '<li><a href="#{}">{}</a></li>', ((e.anchor, e.text) for e in rendered.toc)
         )

@@ -214,6 +214,15 @@ class GlossaryTerm(ShippedContent):
     def spellings(self) -> list[str]:
         return [self.term, *_split_list(self.also_matches)]
 
+    @staticmethod
+    def links_and_stamp(terms) -> tuple[list[rendering.GlossaryLink], str]:
+        """What the article renderer needs from the glossary, and a stamp that changes with it."""
+        links = [
+            rendering.GlossaryLink(t.term, t.get_absolute_url(), tuple(t.spellings)) for t in terms
+        ]
+        newest = max((t.updated_at for t in terms), default=None)
+        return links, f"{len(terms)}-{newest.isoformat() if newest else 'none'}"
+
     @property
     def letter(self) -> str:
         first = self.term[:1].upper()

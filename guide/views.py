@@ -6,7 +6,6 @@ from django.views.decorators.http import require_GET
 
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
-from guide.rendering import GlossaryLink
 from guide.search import search_site
 from guide.seo import faq_page_data
 
@@ -27,13 +26,6 @@ def index(request):
     return render(request, "guide/index.html", {"themes": themes, "article_count": len(articles)})
 
 
-def _glossary_links(terms) -> tuple[list[GlossaryLink], str]:
-    links = [GlossaryLink(t.term, t.get_absolute_url(), tuple(t.spellings)) for t in terms]
-    newest = max((t.updated_at for t in terms), default=None)
-    stamp = f"{len(terms)}-{newest.isoformat() if newest else 'none'}"
-    return links, stamp
-
-
 @require_GET
 def article(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
@@ -44,7 +36,7 @@ def article(request, slug):
     terms = list(
         GlossaryTerm.objects.published().only("term", "slug", "also_matches", "updated_at")
     )
-    links, stamp = _glossary_links(terms)
+    links, stamp = GlossaryTerm.links_and_stamp(terms)
     rendered = article.rendered(links, stamp)
     return render(
         request,
