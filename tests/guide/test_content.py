@@ -192,3 +192,16 @@ def test_editor_group_has_every_guide_permission():
     for model in ("article", "faqentry", "glossaryterm"):
         for action in ("add", "change", "delete", "view"):
             assert f"{action}_{model}" in codenames
+
+
+@pytest.mark.django_db
+def test_load_command_restores_missing_rows_and_reports():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    GlossaryTerm.objects.filter(slug="squalane").delete()
+    out = StringIO()
+    call_command("load_guide_content", stdout=out)
+    assert "glossary: 1 created" in out.getvalue()
+    assert GlossaryTerm.objects.filter(slug="squalane").exists()
