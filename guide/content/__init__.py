@@ -14,6 +14,16 @@ from pathlib import Path
 CONTENT_VERSION = 1
 ARTICLE_DIR = Path(__file__).resolve().parent / "articles"
 
+# The six example serums the source describes (catalog product slugs).
+EXAMPLE_PRODUCTS = [
+    "skinmedica-tns-advanced-plus-serum",
+    "neocutis-bio-serum-firm",
+    "angela-caglia-cell-forte-serum",
+    "kate-somerville-kateceuticals-supercell",
+    "eighth-day-regenerative-serum",
+    "symbiome-the-answer-reparative-serum",
+]
+
 # (slug, title, summary, theme, related source types, related product slugs, related concerns)
 ARTICLES = [
     (
@@ -83,14 +93,7 @@ ARTICLES = [
         "through the label, with the example products mapped to them.",
         "choosing",
         [],
-        [
-            "skinmedica-tns-advanced-plus-serum",
-            "neocutis-bio-serum-firm",
-            "angela-caglia-cell-forte-serum",
-            "kate-somerville-kateceuticals-supercell",
-            "eighth-day-regenerative-serum",
-            "symbiome-the-answer-reparative-serum",
-        ],
+        EXAMPLE_PRODUCTS,
         [],
     ),
     (
@@ -110,14 +113,7 @@ ARTICLES = [
         "full details live in the catalog.",
         "choosing",
         [],
-        [
-            "skinmedica-tns-advanced-plus-serum",
-            "neocutis-bio-serum-firm",
-            "angela-caglia-cell-forte-serum",
-            "kate-somerville-kateceuticals-supercell",
-            "eighth-day-regenerative-serum",
-            "symbiome-the-answer-reparative-serum",
-        ],
+        EXAMPLE_PRODUCTS,
         [],
     ),
     (
