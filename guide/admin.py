@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -11,6 +12,18 @@ class ShippedContentAdmin(admin.ModelAdmin):
 
     actions = ["publish", "unpublish"]
     readonly_fields = ["updated_at", "content_version"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Shipped rows are unpublished, not deleted: a deleted row would come back with the next
+        # content upgrade, while an unpublished, staff-edited one stays exactly as staff left it.
+        if obj is not None and obj.content_version > 0:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)  # bulk delete would bypass the rule above
+        return actions
 
     def save_model(self, request, obj, form, change):
         obj.edited_by_staff = True

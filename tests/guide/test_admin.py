@@ -57,3 +57,21 @@ def test_publish_actions(editor_client, model):
     assert all(row.edited_by_staff for row in model.objects.filter(pk__in=ids))
     editor_client.post(url, {"action": "publish", "_selected_action": ids})
     assert model.objects.filter(pk__in=ids, is_published=True).count() == 2
+
+
+def test_shipped_rows_cannot_be_deleted_only_unpublished(editor_client):
+    shipped = Article.objects.get(slug="evidence")
+    url = reverse("admin:guide_article_delete", args=[shipped.pk])
+    assert editor_client.get(url).status_code == 403
+    assert Article.objects.filter(pk=shipped.pk).exists()
+    changelist = editor_client.get(reverse("admin:guide_article_changelist")).content.decode()
+    assert 'value="delete_selected"' not in changelist
+
+
+def test_rows_written_by_staff_can_be_deleted(editor_client):
+    from tests.guide.factories import ArticleFactory
+
+    own = ArticleFactory()
+    url = reverse("admin:guide_article_delete", args=[own.pk])
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=own.pk).exists()
