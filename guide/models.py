@@ -12,6 +12,9 @@ decide whether a later content migration may touch it:
 The loader creates missing rows, and updates a row only when it is *not* edited by staff and
 its ``content_version`` is older than the shipped one. An upgrade therefore never overwrites
 what an editor changed, and a fresh install gets the whole guide with no manual step.
+Shipped rows cannot be deleted in the admin, only unpublished: a deleted row would be
+recreated by the next upgrade, an unpublished one stays hidden. ``manage.py
+load_guide_content`` runs the same loader by hand (e.g. to restore a row on a dev database).
 
 Related catalog items are stored softly (source-type values and slugs as text) so this app
 never needs catalog rows to exist: related products are looked up at read time and missing
