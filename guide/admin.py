@@ -66,8 +66,7 @@ class ArticleAdmin(ShippedContentAdmin):
     def preview(self, obj):
         if not obj.pk:
             return "Save the article to see a preview."
-        links, stamp = GlossaryTerm.links_and_stamp(list(GlossaryTerm.objects.published()))
-        rendered = obj.rendered(links, stamp)
+        rendered = obj.rendered(list(GlossaryTerm.objects.published()))
         toc = format_html_join(
             "", '<li><a href="#{}">{}</a></li>', ((e.anchor, e.text) for e in rendered.toc)
         )

@@ -136,12 +136,16 @@ class Article(ShippedContent):
         stamp = self.updated_at.isoformat() if self.updated_at else "new"
         return f"guide:article:{rendering.RENDER_VERSION}:{self.pk}:{stamp}:{glossary_stamp}"
 
-    def rendered(self, glossary_terms=None, glossary_stamp: str = "") -> rendering.Rendered:
-        """Sanitised HTML, table of contents and glossary links, cached until either changes."""
-        key = self.render_cache_key(glossary_stamp)
+    def rendered(self, glossary_terms=()) -> rendering.Rendered:
+        """Sanitised HTML, table of contents and glossary links, cached until either changes.
+
+        `glossary_terms` are the published GlossaryTerm rows; they are turned into links
+        only when the cache misses.
+        """
+        key = self.render_cache_key(GlossaryTerm.stamp(glossary_terms))
         result = cache.get(key)
         if result is None:
-            result = rendering.render_article(self.body, glossary_terms or [])
+            result = rendering.render_article(self.body, GlossaryTerm.links(glossary_terms))
             cache.set(key, result, timeout=None)
         return result
 
@@ -218,13 +222,18 @@ class GlossaryTerm(ShippedContent):
         return [self.term, *_split_list(self.also_matches)]
 
     @staticmethod
-    def links_and_stamp(terms) -> tuple[list[rendering.GlossaryLink], str]:
-        """What the article renderer needs from the glossary, and a stamp that changes with it."""
-        links = [
-            rendering.GlossaryLink(t.term, t.get_absolute_url(), tuple(t.spellings)) for t in terms
+    def links(terms) -> list[rendering.GlossaryLink]:
+        """What the article renderer needs to link these terms."""
+        page = reverse("guide:glossary")
+        return [
+            rendering.GlossaryLink(t.term, f"{page}#{t.slug}", tuple(t.spellings)) for t in terms
         ]
+
+    @staticmethod
+    def stamp(terms) -> str:
+        """Changes whenever a term is added, removed or edited (part of the render cache key)."""
         newest = max((t.updated_at for t in terms), default=None)
-        return links, f"{len(terms)}-{newest.isoformat() if newest else 'none'}"
+        return f"{len(terms)}-{newest.isoformat() if newest else 'none'}"
 
     @property
     def letter(self) -> str:

@@ -36,8 +36,7 @@ def article(request, slug):
     terms = list(
         GlossaryTerm.objects.published().only("term", "slug", "also_matches", "updated_at")
     )
-    links, stamp = GlossaryTerm.links_and_stamp(terms)
-    rendered = article.rendered(links, stamp)
+    rendered = article.rendered(terms)
     return render(
         request,
         "guide/article.html",
