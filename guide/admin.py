@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from catalog.models import Product
 from guide.models import Article, FaqEntry, GlossaryTerm
 
 
@@ -43,8 +45,26 @@ class ShippedContentAdmin(admin.ModelAdmin):
         self._set_published(request, queryset, False)
 
 
+class ArticleForm(forms.ModelForm):
+    related_source_types = forms.MultipleChoiceField(
+        choices=Product.SourceType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Catalog products of these source types are listed under the article.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "summary", "theme", "order", "is_published", "body",
+            "related_source_types", "related_product_slugs", "related_concern_slugs",
+            "edited_by_staff",
+        ]  # fmt: skip
+
+
 @admin.register(Article)
 class ArticleAdmin(ShippedContentAdmin):
+    form = ArticleForm
     list_display = ["title", "theme", "order", "is_published", "edited_by_staff", "updated_at"]
     list_editable = ["order"]
     list_filter = ["theme", "is_published", "edited_by_staff"]

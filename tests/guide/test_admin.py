@@ -35,7 +35,7 @@ def test_saving_in_admin_marks_the_article_as_edited(editor_client):
             "order": article.order,
             "is_published": "on",
             "body": "## Rewritten\n\nBy staff.",
-            "related_source_types": "[]",
+            "related_source_types": ["plant", "exosome"],
             "related_product_slugs": "",
             "related_concern_slugs": "",
         },
@@ -44,6 +44,7 @@ def test_saving_in_admin_marks_the_article_as_edited(editor_client):
     article.refresh_from_db()
     assert article.edited_by_staff
     assert article.body.startswith("## Rewritten")
+    assert article.related_source_types == ["plant", "exosome"]
 
 
 @pytest.mark.parametrize("model", [Article, FaqEntry, GlossaryTerm])
