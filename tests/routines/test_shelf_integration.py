@@ -88,3 +88,16 @@ def test_step_shelf_facts_link_to_the_shelf_item(owner_client, owner):
     item = ShelfItemFactory(user=owner, step=step, product=step.product)
     html = owner_client.get(reverse("routines:today")).content.decode()
     assert reverse("routines:shelf_edit", args=[item.pk]) in html
+
+
+def test_site_search_flags_catalog_hits_for_the_signed_in_reader(owner_client, owner, client):
+    ingredient = IngredientFactory(name="Lavender oil", slug="lavender-oil")
+    ProductFactory(name="Zeolite Lavender Serum", ingredients=[ingredient])
+    ProductFactory(name="Zeolite Plain Serum")
+    AvoidedIngredientFactory(user=owner, ingredient=ingredient)
+    html = owner_client.get(reverse("search"), {"q": "zeolite"}).content.decode()
+    assert html.count("Contains Lavender oil, which you avoid.") == 1
+    partial = owner_client.get(reverse("search"), {"q": "zeolite"}, headers=HX).content.decode()
+    assert partial.count("Contains Lavender oil, which you avoid.") == 1
+    owner_client.logout()
+    assert "which you avoid" not in client.get(reverse("search"), {"q": "zeolite"}).content.decode()
