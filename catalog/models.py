@@ -8,7 +8,22 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+
+from catalog import scoring
+from catalog.cautions import product_cautions
+
+NOT_DISCLOSED = "Not disclosed"
+NOT_RECORDED = "Not recorded"
+
+
+def ingredient_sources_url() -> str:
+    """The guide's page explaining ingredient sources (built on the guide branch)."""
+    try:
+        return reverse("guide:article", kwargs={"slug": "ingredient-sources"})
+    except NoReverseMatch:
+        return "/guide/ingredient-sources/"
 
 
 class Brand(models.Model):
@@ -266,3 +281,63 @@ class Product(models.Model):
         if self.price is None or not self.size_ml:
             return None
         return (self.price / self.size_ml).quantize(Decimal("0.01"))
+
+    # The shape catalog.scoring, catalog.cautions and catalog.fit expect. Views prefetch
+    # concerns and ingredients, so these read the prefetch cache rather than the database.
+    @property
+    def ingredient_list(self) -> list["Ingredient"]:
+        return list(self.ingredients.all())
+
+    @property
+    def concern_list(self) -> list[Concern]:
+        return list(self.concerns.all())
+
+    @cached_property
+    def scorecard(self) -> scoring.Scorecard:
+        return scoring.scorecard(self)
+
+    @cached_property
+    def cautions(self):
+        return product_cautions(self)
+
+    @property
+    def source_guide_url(self) -> str:
+        """Link to the guide's explanation of this product's source type."""
+        anchor = self.source_type.replace("_", "-")
+        return f"{ingredient_sources_url()}#source-{anchor}"
+
+    # Plain-language values for readers; unknowns say so rather than guess.
+    @property
+    def origin_display(self) -> str:
+        return "Human-derived" if self.is_human_derived else "Plant or synthetic"
+
+    @property
+    def concentration_display(self) -> str:
+        if self.concentration_disclosure == self.Disclosure.NOT_DISCLOSED:
+            return NOT_DISCLOSED
+        if self.concentration_text:
+            return self.concentration_text
+        if self.concentration_percent is not None:
+            return f"{self.concentration_percent.normalize():f}%"
+        return self.get_concentration_disclosure_display()
+
+    @property
+    def size_display(self) -> str:
+        return f"{self.size_ml.normalize():f} ml" if self.size_ml else NOT_RECORDED
+
+    @property
+    def price_display(self) -> str:
+        return f"{self.price:.2f} {self.currency}" if self.price is not None else NOT_DISCLOSED
+
+    @property
+    def price_per_ml_display(self) -> str:
+        per_ml = self.price_per_ml
+        return f"{per_ml:.2f} {self.currency} per ml" if per_ml is not None else NOT_RECORDED
+
+    @property
+    def packaging_display(self) -> str:
+        return self.get_packaging_display() if self.packaging else NOT_RECORDED
+
+    @property
+    def evidence_display(self) -> str:
+        return self.get_evidence_level_display() if self.evidence_level else NOT_RECORDED
