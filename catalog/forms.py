@@ -175,13 +175,14 @@ class FitForm(forms.Form):
         error_messages={"required": "Choose the goal that matters most to you."},
     )
     budget = forms.ChoiceField(
-        label="Budget", choices=BUDGETS, required=False, widget=forms.RadioSelect
+        label="Budget", choices=BUDGETS, required=False, widget=forms.RadioSelect, initial=""
     )
     fridge_ok = forms.ChoiceField(
         label="Can you keep a serum in the fridge?",
         choices=[("yes", "Yes, that's fine"), ("no", "No, it must keep at room temperature")],
         required=False,
         widget=forms.RadioSelect,
+        initial="yes",
     )
 
     def __init__(self, *args, **kwargs):

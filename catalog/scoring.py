@@ -229,7 +229,7 @@ def judge_intended_use(product) -> Criterion:
     """Intended use: does the catalog record what the product is meant for?"""
     title = "Intended use"
     key = "use"
-    uses = [c.name for c in product.concern_list]
+    uses = [c.name.lower() for c in product.concern_list]
     if product.is_vegan:
         uses.append("a vegan choice")
     if uses:
