@@ -1,5 +1,7 @@
 """Staff admin for the catalog. Catalog editors (see catalog/roles.py) can use all of it."""
 
+from decimal import Decimal
+
 from django.contrib import admin, messages
 from django.utils.html import format_html_join
 
@@ -137,6 +139,17 @@ class ProductAdmin(admin.ModelAdmin):
         ("For readers", {"fields": ["profile", "why_consider", "concerns", "ingredients"]}),
         ("Derived", {"fields": ["scorecard_summary", "created_at", "updated_at"]}),
     ]
+
+    # Mirror the database constraints in the form, so editors get a message beside the field.
+    FIELD_LIMITS = {
+        "price": {"min_value": Decimal("0.01")},
+        "size_ml": {"min_value": Decimal("0.01")},
+        "concentration_percent": {"min_value": Decimal("0"), "max_value": Decimal("100")},
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        kwargs.update(self.FIELD_LIMITS.get(db_field.name, {}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["help_texts"] = PRODUCT_HELP_TEXTS
