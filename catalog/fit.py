@@ -141,9 +141,11 @@ def _match(product, goal, budget) -> Match | None:
     if product.clinician_backed:
         match.points += 1
         match.reasons.append("Used by clinicians.")
-    if product.price is None:
+    if budget is None:
+        pass
+    elif product.price is None:
         match.notes.append("Price not recorded: check it fits your budget.")
-    elif budget is not None and product.currency != BUDGET_CURRENCY:
+    elif product.currency != BUDGET_CURRENCY:
         match.notes.append(f"Priced in {product.currency}: compare it with your budget yourself.")
     return match
 

@@ -79,6 +79,7 @@ def test_budget_leaves_out_dearer_products_and_flags_unknown_prices():
     assert notes["Unknown"] == ["Price not recorded: check it fits your budget."]
     assert "EUR" in notes["Euro"][0]
     assert BUDGET_ALTERNATIVE in result.alternatives
+    assert find_fit([unknown], Goal.DARK_SPOTS, budget=None).matches[0].notes == []
 
 
 def test_every_goal_offers_honest_alternatives():
