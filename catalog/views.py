@@ -27,6 +27,13 @@ def catalog_products():
     )
 
 
+def wants_fragment(request) -> bool:
+    """An htmx swap asks for a fragment; a history restore (back button) needs the page."""
+    return bool(
+        request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    )
+
+
 def compare_context(request) -> dict:
     slugs = services.compare_slugs(request.session)
     return {
@@ -60,7 +67,7 @@ def product_list(request):
         **compare_context(request),
     }
     template = "catalog/product_list.html"
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
 
@@ -217,6 +224,6 @@ def fit(request):
         )
     context = {"form": form, "result": result, **compare_context(request)}
     template = "catalog/fit.html"
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         template += "#fit_results"
     return render(request, template, context)

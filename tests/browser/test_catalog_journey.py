@@ -38,8 +38,12 @@ def test_filter_open_compare(page_and_console, live_server, viewport, screenshot
     expect(page.get_by_role("status").filter(has_text="2 serums match")).to_be_visible()
     expect(page.get_by_role("link", name="Spot Fader")).to_have_count(0)
 
-    page.get_by_role("button", name=re.compile("Add .*Calm Repair to compare")).click()
-    expect(page.get_by_role("button", name=re.compile("Remove .*Calm Repair"))).to_be_visible()
+    # By keyboard: the swapped-in button keeps the focus.
+    page.get_by_role("button", name=re.compile("Add .*Calm Repair to compare")).focus()
+    page.keyboard.press("Enter")
+    remove = page.get_by_role("button", name=re.compile("Remove .*Calm Repair"))
+    expect(remove).to_be_visible()
+    expect(remove).to_be_focused()
     expect(page.get_by_role("link", name="Compare (1 of 4)")).to_be_visible()
     expect(page.locator("#messages")).to_contain_text("added to the comparison")
 

@@ -133,6 +133,17 @@ def test_htmx_request_gets_only_the_results_fragment(client):
     assert "HX-Request" in fragment["Vary"]
 
 
+def test_htmx_history_restore_gets_the_whole_page(client):
+    response = client.get(
+        f"{LIST}?vegan=on", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert b"<html" in response.content
+    fit = client.get(
+        f"{FIT}?goal=vegan", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert b"<html" in fit.content
+
+
 def test_filter_form_works_without_javascript(client):
     content = client.get(LIST).content.decode()
     assert 'method="get"' in content
