@@ -79,8 +79,6 @@ class ProductAdmin(admin.ModelAdmin):
         "__str__",
         "source_type",
         "is_human_derived",
-        "concentration_disclosure",
-        "packaging",
         "evidence_level",
         "price",
         "size_ml",
