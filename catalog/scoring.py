@@ -12,7 +12,6 @@ from decimal import Decimal
 from enum import StrEnum
 
 # Choice values, mirrored from catalog.models so this module stays free of the ORM.
-DISCLOSED = frozenset({"quantified", "percentage"})
 PROTECTIVE_PACKAGING = frozenset({"dual_chamber", "airless_pump", "amber_glass", "ampoules"})
 PACKAGING_LABELS = {
     "dual_chamber": "Dual-chamber",
