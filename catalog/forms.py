@@ -89,7 +89,8 @@ class ProductFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("min_price", "max_price"):
-            self.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+            # A text box, so a mistyped value can be shown back beside its message.
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         for name, field in self.fields.items():
             if isinstance(field, forms.DecimalField):
                 field.error_messages["invalid"] = "Enter a number such as 120 or 89.50; ignored."
