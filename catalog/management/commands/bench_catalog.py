@@ -32,6 +32,7 @@ SCENARIOS = [
         "list, filtered and sorted by scorecard",
         "/catalog/?concern=post-procedure&origin=human&max_price=300&sort=score",
     ),
+    ("list, every product sorted by scorecard (worst case)", "/catalog/?sort=score"),
     ("list, htmx fragment (vegan, page 3)", "/catalog/?vegan=on&page=3"),
 ]
 
