@@ -30,7 +30,10 @@ class ProductFilterForm(forms.Form):
             "Price per ml (low to high)",
             [F("unit_price").asc(nulls_last=True), "brand__name", "name"],
         ),
-        "score": ("Scorecard (best first)", None),  # computed in Python: see services
+        "score": (
+            "Scorecard (best first)",
+            [F("score_points").desc(), "brand__name", "name"],
+        ),
     }
 
     source = forms.ChoiceField(
@@ -125,7 +128,7 @@ class ProductFilterForm(forms.Form):
         return len([k for k in self.filters if k != "sort"])
 
     def apply(self, queryset):
-        """Filter (and, except for the scorecard sort, order) a Product queryset."""
+        """Filter and order a Product queryset."""
         f = self.filters
         if "source" in f:
             queryset = queryset.filter(source_type=f["source"])
@@ -153,12 +156,11 @@ class ProductFilterForm(forms.Form):
             queryset = queryset.filter(price__gte=f["min_price"])
         if "max_price" in f:
             queryset = queryset.filter(price__lte=f["max_price"])
-        ordering = self.SORTS[self.sort_key][1]
-        if ordering:
-            if self.sort_key == "price_per_ml":
-                queryset = queryset.with_price_per_ml()
-            queryset = queryset.order_by(*ordering)
-        return queryset
+        if self.sort_key == "price_per_ml":
+            queryset = queryset.with_price_per_ml()
+        elif self.sort_key == "score":
+            queryset = queryset.with_score_points()
+        return queryset.order_by(*self.SORTS[self.sort_key][1])
 
 
 class FitForm(forms.Form):

@@ -7,7 +7,8 @@ readers as "not disclosed" or "not recorded"; nothing here guesses.
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
@@ -97,10 +98,63 @@ class ProductQuerySet(models.QuerySet):
 
     def with_price_per_ml(self):
         """Annotate unit_price (price per ml; NULL when price or size is unknown) for SQL sorts."""
+        if "unit_price" in self.query.annotations:
+            return self
+        # Divide as floats: SQLite stores whole-number decimals as integers and would
+        # otherwise truncate (301 / 30 = 10).
         return self.annotate(
-            unit_price=models.ExpressionWrapper(
-                F("price") / F("size_ml"),
-                output_field=models.DecimalField(max_digits=12, decimal_places=4),
+            unit_price=Cast("price", models.FloatField()) / Cast("size_ml", models.FloatField())
+        )
+
+    def with_score_points(self):
+        """Annotate score_points: catalog.scoring's scorecard total, computed in SQL.
+
+        The rules live in catalog/scoring.py; this mirrors them so the catalog can sort
+        and paginate by score in the database. tests/catalog/test_score_sql.py checks
+        that both give the same points for every branch.
+        """
+        links = Product.ingredients.through.objects.filter(product_id=OuterRef("pk"))
+        met, partly, zero = Value(2), Value(1), Value(0)
+        queryset = self.with_price_per_ml().alias(
+            _helpers=Exists(links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)),
+            _harsh=Exists(links.filter(ingredient__role__in=scoring.CAUTION_ROLES)),
+            _any_ingredient=Exists(links),
+            _any_concern=Exists(Product.concerns.through.objects.filter(product_id=OuterRef("pk"))),
+        )
+        source = Case(
+            When(source_type="", then=zero),
+            When(concentration_disclosure__in=["quantified", "percentage"], then=met),
+            default=partly,
+        )
+        packaging = Case(
+            When(packaging__in=scoring.PROTECTIVE_PACKAGING, then=met),
+            When(needs_refrigeration=True, then=partly),
+            default=zero,
+        )
+        ingredients = Case(
+            When(Q(_helpers=True, _harsh=False), then=met),
+            When(_helpers=True, then=partly),
+            When(_harsh=True, then=zero),
+            When(_any_ingredient=True, then=partly),
+            default=zero,
+        )
+        evidence = Case(
+            When(evidence_level__in=["independent_rct", "peer_reviewed"], then=met),
+            When(evidence_level="brand_sponsored", then=partly),
+            When(clinician_backed=True, then=partly),
+            default=zero,
+        )
+        price = Case(
+            When(Q(unit_price__isnull=True) | ~Q(currency=scoring.PRICED_CURRENCY), then=zero),
+            When(unit_price__lte=scoring.TYPICAL_LOW_PER_ML, then=met),
+            When(unit_price__lte=scoring.TYPICAL_HIGH_PER_ML, then=partly),
+            default=zero,
+        )
+        use = Case(When(Q(is_vegan=True) | Q(_any_concern=True), then=met), default=zero)
+        return queryset.annotate(
+            score_points=models.ExpressionWrapper(
+                source + packaging + ingredients + evidence + price + use,
+                output_field=models.IntegerField(),
             )
         )
 

@@ -204,9 +204,10 @@ def judge_price(product) -> Criterion:
     """Price vs value: price per ml against the guide's typical band ($99–$300 per 30 ml)."""
     title = "Price against value"
     key = "price"
-    per_ml = product.price_per_ml
-    if per_ml is None:
+    if product.price is None or not product.size_ml:
         return Criterion(key, title, Status.UNKNOWN, "Price or size is not recorded.")
+    # Compare the exact ratio (as the database sort does), show it rounded.
+    per_ml = product.price / product.size_ml
     currency = product.currency or ""
     shown = f"{per_ml:.2f} {currency} per ml"
     if currency != PRICED_CURRENCY:

@@ -48,14 +48,8 @@ def compare_context(request) -> dict:
 def product_list(request):
     form = ProductFilterForm(request.GET)
     products = form.apply(catalog_products())
-    if form.sort_key == "score":
-        ids = services.ids_by_score(products)
-        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-        by_id = catalog_products().in_bulk(page.object_list)
-        page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
-    else:
-        page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
+    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

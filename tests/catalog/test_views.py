@@ -434,3 +434,10 @@ def test_fit_htmx_returns_the_results_fragment(client):
     assert b"<html" not in response.content
     assert b"Your matches" in response.content
     assert "HX-Request" in response["Vary"]
+
+
+def test_price_per_ml_sort_does_not_truncate_whole_number_prices(client):
+    # SQLite keeps whole-number decimals as integers; 301/30 must not become 10.
+    ProductFactory(slug="a", name="A", price=Decimal("301"), size_ml=Decimal("30"))
+    ProductFactory(slug="b", name="B", price=Decimal("300"), size_ml=Decimal("30"))
+    assert listed(client.get(f"{LIST}?sort=price_per_ml")) == ["b", "a"]
