@@ -74,6 +74,11 @@ def test_shelf_avoid_list_export_and_delete(
     page.get_by_role("combobox", name="Ingredient").fill("Fragrance")
     page.get_by_role("button", name="Add to my avoid-list").click()
     expect(page.get_by_text("is on your avoid-list")).to_be_visible()
+    nav.get_by_role("link", name="Catalog").click()
+    card = page.locator(".product-card", has_text="Repair Serum")
+    expect(card.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
+    card.get_by_role("link", name="Repair Serum").click()
+    expect(page.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
     nav.get_by_role("link", name="My shelf").click()
     expect(page.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
 

@@ -101,3 +101,33 @@ def test_site_search_flags_catalog_hits_for_the_signed_in_reader(owner_client, o
     assert partial.count("Contains Lavender oil, which you avoid.") == 1
     owner_client.logout()
     assert "which you avoid" not in client.get(reverse("search"), {"q": "zeolite"}).content.decode()
+
+
+def test_catalog_list_and_detail_flag_avoided_ingredients_for_that_user_only(
+    owner_client, owner, other_client
+):
+    ingredient = IngredientFactory(name="Lavender oil", slug="lavender-oil")
+    flagged = ProductFactory(name="Zeolite Lavender Serum", ingredients=[ingredient])
+    ProductFactory(name="Zeolite Plain Serum")
+    AvoidedIngredientFactory(user=owner, ingredient=ingredient)
+    flag = "Contains Lavender oil, which you avoid."
+    assert owner_client.get(reverse("catalog:list")).content.decode().count(flag) == 1
+    detail = reverse("catalog:detail", args=[flagged.slug])
+    assert flag in owner_client.get(detail).content.decode()
+    assert flag not in other_client.get(detail).content.decode()
+    assert flag not in other_client.get(reverse("catalog:list")).content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_catalog_list_flags_cost_one_query_whatever_the_page_size(owner_client, owner, rows):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ingredient = IngredientFactory(name="Lavender oil", slug="lavender-oil")
+    AvoidedIngredientFactory(user=owner, ingredient=ingredient)
+    ProductFactory.create_batch(rows, ingredients=[ingredient])
+    with CaptureQueriesContext(connection) as queries:
+        html = owner_client.get(reverse("catalog:list")).content.decode()
+    flag_queries = [q for q in queries if "avoidedingredient" in q["sql"].lower()]
+    assert len(flag_queries) == 1
+    assert html.count("which you avoid") >= 1
