@@ -173,7 +173,11 @@ def routine_list(request):
     return render(
         request,
         "routines/routine_list.html",
-        {"routines": routines, "form": RoutineForm(), "subnav": "routines"},
+        {
+            "routines": routines,
+            "form": RoutineForm(initial={"period": Routine.Period.PM}),
+            "subnav": "routines",
+        },
     )
 
 
