@@ -293,3 +293,9 @@ def test_step_in_a_switched_off_routine_cannot_be_ticked(owner_client, owner):
     response = check(owner_client, step, htmx=True)
     assert "switched off" in page(response)
     assert not CheckIn.objects.exists()
+
+
+def test_routine_without_steps_points_to_the_editor(owner_client, evening):
+    html = page(owner_client.get(reverse("routines:today")))
+    assert "No steps yet." in html
+    assert reverse("routines:routine_detail", args=[evening.pk]) in html
