@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "config.context_processors.site",
+                "routines.context_processors.unread_reminders",
             ],
         },
     },

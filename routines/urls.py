@@ -1,9 +1,12 @@
 from django.urls import path
 
-from routines import views
+from routines import safety_urls, views
 
 app_name = "routines"
 
 urlpatterns = [
     path("", views.today, name="today"),
 ]
+
+# Safety area (patch tests, procedures, reminders, calendar): routines/safety_urls.py.
+urlpatterns += safety_urls.urlpatterns
