@@ -48,12 +48,13 @@ RETURN_TO_MAINTENANCE = (
 
 def patch_read_at(started_at: dt.datetime) -> dt.datetime:
     """The moment a patch test may first be read (48 h elapsed)."""
-    return started_at + PATCH_READ_AFTER
+    # In UTC: adding to a zone-aware local time would be wall-clock arithmetic.
+    return started_at.astimezone(UTC) + PATCH_READ_AFTER
 
 
 def patch_last_call_at(started_at: dt.datetime) -> dt.datetime:
     """The end of the observation window (72 h elapsed)."""
-    return started_at + PATCH_LAST_CALL_AFTER
+    return started_at.astimezone(UTC) + PATCH_LAST_CALL_AFTER
 
 
 def is_early_read(started_at: dt.datetime, now: dt.datetime) -> bool:
@@ -71,7 +72,7 @@ def patch_phase(started_at: dt.datetime, now: dt.datetime) -> str:
 
 
 @dataclass(frozen=True)
-class TestRecord:
+class PatchRecord:
     """What gating needs to know about one patch test."""
 
     pk: int
@@ -92,7 +93,7 @@ class Blocker:
     source_pk: int | None = None
 
 
-def product_gate(tests: list[TestRecord]) -> Blocker | None:
+def product_gate(tests: list[PatchRecord]) -> Blocker | None:
     """Gate for one product from all its patch tests, or None when it may be used.
 
     A reaction in any test stops the product for good (a later clean test does not

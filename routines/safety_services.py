@@ -76,8 +76,8 @@ def abandon_patch_test(test: PatchTest, now: dt.datetime) -> PatchTest:
     return test
 
 
-def _record(test: PatchTest) -> safety.TestRecord:
-    return safety.TestRecord(
+def _record(test: PatchTest) -> safety.PatchRecord:
+    return safety.PatchRecord(
         pk=test.pk,
         started_at=test.started_at,
         result=test.result,
@@ -94,7 +94,7 @@ def product_key(product_id: int | None, name: str) -> str:
 
 def gates_for_user(user) -> dict[str, safety.Blocker]:
     """product_key → Blocker for every gated product of the user (one query)."""
-    by_key: dict[str, list[safety.TestRecord]] = {}
+    by_key: dict[str, list[safety.PatchRecord]] = {}
     for test in PatchTest.objects.filter(user=user):
         by_key.setdefault(product_key(test.product_id, test.product_name), []).append(_record(test))
     gates = {}
