@@ -157,6 +157,7 @@ def send_email(reminder: Reminder, *, connection=None) -> None:
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-Cellwise-Reminder": str(reminder.pk),
         },
     )
     email.attach_alternative(

@@ -28,15 +28,17 @@ def frozen():
 
 
 def kinds(user):
-    return sorted(
-        (r.kind, r.due_at) for r in Reminder.objects.filter(user=user, sent_at=None)
-    )
+    return sorted((r.kind, r.due_at) for r in Reminder.objects.filter(user=user, sent_at=None))
 
 
 def start(user, started_at=NOW, **kwargs):
     return services.start_patch_test(
-        user, product=None, product_name="Serum A", site="inner_forearm",
-        started_at=started_at, **kwargs,
+        user,
+        product=None,
+        product_name="Serum A",
+        site="inner_forearm",
+        started_at=started_at,
+        **kwargs,
     )
 
 
@@ -163,9 +165,7 @@ def test_account_settings_time_zone_change_moves_reminders(owner_client, owner):
 
 
 def test_routine_nudges_follow_local_time(owner):
-    Profile.objects.filter(user=owner).update(
-        timezone="Europe/London", am_nudge_at=dt.time(7, 30)
-    )
+    Profile.objects.filter(user=owner).update(timezone="Europe/London", am_nudge_at=dt.time(7, 30))
     services.sync_reminders(owner)
     nudge = Reminder.objects.get(kind=K.ROUTINE_NUDGE)
     assert nudge.period == "am"

@@ -28,8 +28,13 @@ class TestPatchTiming:
 
     @pytest.mark.parametrize(
         ("hours", "phase", "early"),
-        [(0, "waiting", True), (47.99, "waiting", True), (48, "ready", False),
-         (72, "ready", False), (72.01, "overdue", False)],
+        [
+            (0, "waiting", True),
+            (47.99, "waiting", True),
+            (48, "ready", False),
+            (72, "ready", False),
+            (72.01, "overdue", False),
+        ],
     )
     def test_phase_and_early_read(self, hours, phase, early):
         now = START + dt.timedelta(hours=hours)
