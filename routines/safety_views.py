@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from routines import reminders, safety
 from routines import safety_services as services
 from routines.calendar_feed import build_calendar
-from routines.models import PatchTest, Procedure, Profile, Reminder
+from routines.models import PatchTest, Procedure, Profile, Reminder, Step
 from routines.safety_forms import (
     MildDecisionForm,
     NudgeForm,
@@ -212,6 +212,15 @@ def _procedures_page(request, form, today, status=200, editing=None):
         [safety.recovery_window(p.pk, p.date, p.recovery_days) for p in rows]
     )
     current = next((w for w in windows if w.contains(today)), None)
+    paused = []
+    if current:
+        paused = list(
+            Step.objects.filter(
+                routine__user=request.user,
+                routine__is_active=True,
+                kind__in=sorted(safety.PAUSED_DURING_RECOVERY),
+            ).select_related("product__brand", "routine")
+        )
     return render(
         request,
         "routines/safety/procedures.html",
@@ -224,6 +233,7 @@ def _procedures_page(request, form, today, status=200, editing=None):
             "today": today,
             "editing": editing,
             "guidance": safety.RECOVERY_GUIDANCE,
+            "paused_steps": paused,
         },
         status=status,
     )
