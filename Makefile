@@ -23,6 +23,11 @@ $(VENV)/.dev-installed: pyproject.toml | check-python
 	$(PIP) install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.base-installed
 
+# Test-only tools (axe-core, Nu HTML checker); their checks skip with a reason without npm/java.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "NOTE: npm not found: HTML validity and accessibility checks will be skipped."; fi
+
 venv: $(VENV)/.base-installed
 dev-venv: $(VENV)/.dev-installed
 
@@ -42,7 +47,7 @@ lint: dev-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: dev-venv lint
+test: dev-venv lint node_modules/.installed
 	@mkdir -p var
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@if [ ! -x /usr/bin/chromium ]; then echo "NOTE: /usr/bin/chromium not found: browser tests will be skipped (apt-get install chromium)."; fi
