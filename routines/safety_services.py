@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from routines import safety
@@ -104,7 +106,7 @@ def gates_for_user(user) -> dict[str, safety.Blocker]:
             gates[key] = safety.Blocker(
                 blocker.state,
                 blocker.message,
-                url=f"/routines/patch-tests/{blocker.source_pk}/",
+                url=reverse("routines:patch_test", args=[blocker.source_pk]),
                 source_pk=blocker.source_pk,
             )
     return gates
@@ -158,11 +160,61 @@ def step_blockers(user, steps, local_date: dt.date) -> dict[int, safety.Blocker]
             gate = safety.recovery_blocker(step.kind, window, local_date)
             if gate is not None:
                 gate = safety.Blocker(
-                    gate.state, gate.message, url="/routines/procedures/", source_pk=gate.source_pk
+                    gate.state,
+                    gate.message,
+                    url=reverse("routines:procedures"),
+                    source_pk=gate.source_pk,
                 )
         if gate is not None:
             blockers[step.pk] = gate
     return blockers
+
+
+@dataclass(frozen=True)
+class RecoveryStatus:
+    """What Today shows about recovery: an open window, or a recent return to maintenance."""
+
+    open: bool
+    day_number: int
+    length: int
+    resume_on: dt.date
+    guidance: str
+
+
+# Days after a window closes during which Today still says "back to maintenance".
+RETURN_NOTICE_DAYS = 3
+
+
+def recovery_status(user, local_date: dt.date) -> RecoveryStatus | None:
+    """Today's recovery banner: "day N of M" with guidance, or the return-to-maintenance note."""
+    for window in recovery_windows(user):
+        if window.contains(local_date):
+            return RecoveryStatus(
+                True,
+                window.day_number(local_date),
+                window.length,
+                window.end,
+                safety.RECOVERY_GUIDANCE,
+            )
+        if window.end <= local_date < window.end + dt.timedelta(days=RETURN_NOTICE_DAYS):
+            return RecoveryStatus(
+                False, window.length, window.length, window.end, safety.RETURN_TO_MAINTENANCE
+            )
+    return None
+
+
+def editor_warning(user, step_kind: str, local_date: dt.date) -> str:
+    """The routine editor's warning when a retinoid or exfoliant is added during recovery."""
+    if step_kind not in safety.PAUSED_DURING_RECOVERY:
+        return ""
+    window = safety.window_on(recovery_windows(user), local_date)
+    if window is None:
+        return ""
+    return (
+        f"You are in a recovery window (day {window.day_number(local_date)} of "
+        f"{window.length}). This step will stay paused until {window.end:%-d %B}; "
+        "retinoids and acids should not go on freshly treated skin."
+    )
 
 
 # ---------------------------------------------------------------- reminders

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -330,7 +331,9 @@ def reminder_settings(request):
         services.sync_reminders(request.user)
         messages.success(request, "Routine nudges saved.")
         return redirect("routines:reminder_settings")
-    feed = request.build_absolute_uri(f"/routines/calendar/{services.calendar_token(profile)}.ics")
+    feed = request.build_absolute_uri(
+        reverse("routines:calendar_feed", args=[services.calendar_token(profile)])
+    )
     return render(
         request,
         "routines/safety/reminder_settings.html",

@@ -202,3 +202,21 @@ def test_step_blockers_query_count_is_constant(owner, django_assert_num_queries)
         services.step_blockers(owner, steps[:1], dt.date(2026, 3, 2))
     with django_assert_num_queries(2):
         services.step_blockers(owner, steps, dt.date(2026, 3, 2))
+
+
+def test_recovery_status_for_today_and_return_to_maintenance(owner):
+    ProcedureFactory(user=owner, date=dt.date(2026, 3, 1), recovery_days=7)
+    during = services.recovery_status(owner, dt.date(2026, 3, 3))
+    assert (during.open, during.day_number, during.length) == (True, 3, 7)
+    assert "reparative biologic serum" in during.guidance
+    after = services.recovery_status(owner, dt.date(2026, 3, 8))
+    assert after.open is False and "maintenance" in after.guidance
+    assert services.recovery_status(owner, dt.date(2026, 3, 12)) is None
+
+
+def test_editor_warns_when_adding_a_retinoid_during_recovery(owner):
+    ProcedureFactory(user=owner, date=dt.date(2026, 3, 1), recovery_days=7)
+    warning = services.editor_warning(owner, "retinoid", dt.date(2026, 3, 2))
+    assert "day 2 of 7" in warning and "8 March" in warning
+    assert services.editor_warning(owner, "biologic", dt.date(2026, 3, 2)) == ""
+    assert services.editor_warning(owner, "exfoliant", dt.date(2026, 3, 9)) == ""
