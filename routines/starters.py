@@ -1,0 +1,168 @@
+"""The three example routines from the guide, as templates a user copies and then edits.
+
+Pure data. A step names a catalog product by slug when one fits; if that product is not
+in the catalog (or not published) the copy uses the plain name instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StarterStep:
+    name: str
+    kind: str
+    schedule: str = "daily"
+    product_slug: str = ""
+    alternate_with: int | None = None  # index of another step in the same routine
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class StarterRoutine:
+    name: str
+    period: str
+    steps: tuple[StarterStep, ...]
+
+
+@dataclass(frozen=True)
+class Starter:
+    slug: str
+    title: str
+    summary: str
+    routines: tuple[StarterRoutine, ...]
+    tips: tuple[str, ...] = ()
+
+
+STARTERS = (
+    Starter(
+        slug="post-procedure-recovery",
+        title="Recovery after microneedling or laser",
+        summary=(
+            "A calm, short routine for the weeks right after an in-office treatment, built "
+            "around a reparative serum at night."
+        ),
+        routines=(
+            StarterRoutine(
+                "Recovery morning",
+                "am",
+                (
+                    StarterStep("Gentle cleanser", "cleanser"),
+                    StarterStep(
+                        "Antioxidant serum",
+                        "antioxidant",
+                        notes="Only if your clinician is happy for you to use one.",
+                    ),
+                    StarterStep("Light moisturiser", "moisturiser"),
+                    StarterStep("Mineral sunscreen", "sunscreen"),
+                ),
+            ),
+            StarterRoutine(
+                "Recovery evening",
+                "pm",
+                (
+                    StarterStep(
+                        "Saline or clinician-recommended cleanse",
+                        "cleanser",
+                    ),
+                    StarterStep(
+                        "Reparative stem-cell serum",
+                        "biologic",
+                        notes="First layer, on clean and dry skin.",
+                    ),
+                    StarterStep("Recovery balm or ointment", "occlusive"),
+                ),
+            ),
+        ),
+        tips=(
+            "Your clinician's aftercare instructions come first.",
+            "Keep the reparative serum going for the recovery window, usually one to two "
+            "weeks, then move back to your everyday routine.",
+        ),
+    ),
+    Starter(
+        slug="mature-skin-texture",
+        title="Mature skin: texture and firmness",
+        summary=(
+            "Vitamin C in the morning, and at night a retinoid and a stem-cell serum on "
+            "alternate nights to keep irritation down."
+        ),
+        routines=(
+            StarterRoutine(
+                "Firming morning",
+                "am",
+                (
+                    StarterStep("Gentle cleanser", "cleanser"),
+                    StarterStep("Vitamin C serum", "antioxidant"),
+                    StarterStep("Hydrating serum", "hydrating"),
+                    StarterStep("Moisturiser", "moisturiser"),
+                    StarterStep("Sunscreen", "sunscreen"),
+                ),
+            ),
+            StarterRoutine(
+                "Firming evening",
+                "pm",
+                (
+                    StarterStep("Cleanser", "cleanser"),
+                    StarterStep("Retinoid", "retinoid", schedule="every_other_day"),
+                    StarterStep(
+                        "Stem-cell serum",
+                        "biologic",
+                        schedule="alternate",
+                        alternate_with=1,
+                        notes="On the nights without the retinoid.",
+                    ),
+                    StarterStep("Moisturiser", "moisturiser"),
+                ),
+            ),
+        ),
+        tips=(
+            "If your skin stays calm, you can decide later whether both actives can share a night.",
+        ),
+    ),
+    Starter(
+        slug="sensitive-minimal",
+        title="Sensitive skin: keep it minimal",
+        summary=(
+            "Few products and few extra ingredients, with a minimal-formula reparative "
+            "serum at night."
+        ),
+        routines=(
+            StarterRoutine(
+                "Gentle morning",
+                "am",
+                (
+                    StarterStep("Gentle cleanser", "cleanser"),
+                    StarterStep("Hyaluronic acid serum", "hydrating"),
+                    StarterStep("Moisturiser", "moisturiser"),
+                    StarterStep("Sunscreen", "sunscreen"),
+                ),
+            ),
+            StarterRoutine(
+                "Gentle evening",
+                "pm",
+                (
+                    StarterStep("Cleanser", "cleanser"),
+                    StarterStep(
+                        "Symbiome The Answer Reparative Serum",
+                        "biologic",
+                        schedule="every_other_day",
+                        product_slug="symbiome-the-answer-reparative-serum",
+                        notes="Start every other day; use it more often once your skin is fine.",
+                    ),
+                    StarterStep("Simple moisturiser", "moisturiser"),
+                ),
+            ),
+        ),
+        tips=("Patch test the serum first and build up how often you use it slowly.",),
+    ),
+)
+
+BY_SLUG = {starter.slug: starter for starter in STARTERS}
+
+
+def product_slugs() -> set[str]:
+    return {
+        s.product_slug for st in STARTERS for r in st.routines for s in r.steps if s.product_slug
+    }

@@ -1,0 +1,167 @@
+"""Build the Today checklist for one user and one local day, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from routines import schedule, services, timeline
+from routines.models import CheckIn, Profile, Routine, SkinLog, Step
+
+# How far back the streak looks; it is shown as "at least" this when it reaches the end.
+STREAK_WINDOW_DAYS = 366
+
+
+@dataclass
+class TodayEntry:
+    """One step on the checklist. `status` is "done", "skipped" or None (not marked yet)."""
+
+    step: Step
+    status: str | None = None
+    blocker: services.Blocker | None = None
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocker is not None
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == CheckIn.Status.DONE
+
+    @property
+    def is_skipped(self) -> bool:
+        return self.status == CheckIn.Status.SKIPPED
+
+
+@dataclass
+class RoutineSection:
+    routine: Routine
+    entries: list[TodayEntry] = field(default_factory=list)
+    resting: list[Step] = field(default_factory=list)  # in the routine, not due this day
+
+    @property
+    def open_entries(self) -> list[TodayEntry]:
+        return [e for e in self.entries if not e.is_blocked]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for e in self.open_entries if e.is_done)
+
+
+@dataclass
+class ProductExpectation:
+    name: str
+    start_date: dt.date
+    expectation: timeline.Expectation
+
+
+@dataclass
+class TodayView:
+    day: dt.date
+    today: dt.date
+    zone_name: str
+    sections: list[RoutineSection]
+    has_routines: bool
+    streak: int
+    streak_capped: bool
+    skin_log: SkinLog | None
+    expectations: list[ProductExpectation]
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == self.today
+
+    @property
+    def yesterday(self) -> dt.date:
+        return self.today - dt.timedelta(days=1)
+
+    @property
+    def entries(self) -> list[TodayEntry]:
+        return [e for section in self.sections for e in section.entries]
+
+    @property
+    def due_count(self) -> int:
+        return sum(1 for e in self.entries if not e.is_blocked)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for e in self.entries if e.is_done and not e.is_blocked)
+
+    @property
+    def all_done(self) -> bool:
+        return self.due_count > 0 and self.done_count == self.due_count
+
+
+def build_today(
+    user, now: dt.datetime, day: dt.date | None = None, *, profile: Profile | None = None
+) -> TodayView:
+    """Today's (or yesterday's) checklist for `user` at the instant `now`."""
+    profile = profile or Profile.for_user(user)
+    today = schedule.local_today(profile.zone, now)
+    day = day or today
+    routines = list(Routine.objects.filter(user=user, is_active=True))
+    steps = list(services.user_steps(user))
+    due = [s for s in steps if schedule.is_scheduled(s, day)]
+    due_ids = {s.pk for s in due}
+    blockers = services.step_blockers(user, due, day) if due else {}
+    marks = dict(
+        CheckIn.objects.filter(user=user, date=day, step__in=[s.pk for s in due]).values_list(
+            "step_id", "status"
+        )
+    )
+
+    by_routine = {r.pk: RoutineSection(routine=r) for r in routines}
+    for step in steps:
+        section = by_routine.get(step.routine_id)
+        if section is None:
+            continue
+        if step.pk in due_ids:
+            section.entries.append(
+                TodayEntry(step=step, status=marks.get(step.pk), blocker=blockers.get(step.pk))
+            )
+        else:
+            section.resting.append(step)
+
+    streak_days = _streak(user, steps, today)
+    skin_log = SkinLog.objects.filter(user=user, date=day).first()
+    return TodayView(
+        day=day,
+        today=today,
+        zone_name=profile.timezone,
+        sections=sorted(by_routine.values(), key=lambda s: (s.routine.period, s.routine.name)),
+        has_routines=bool(routines),
+        streak=streak_days,
+        streak_capped=streak_days >= STREAK_WINDOW_DAYS - 1,
+        skin_log=skin_log,
+        expectations=expectations_for(steps, today),
+    )
+
+
+def _streak(user, steps: list[Step], today: dt.date) -> int:
+    if not steps:
+        return 0
+    since = today - dt.timedelta(days=STREAK_WINDOW_DAYS)
+    done = set(
+        CheckIn.objects.filter(
+            user=user, date__gt=since, date__lte=today, status=CheckIn.Status.DONE
+        ).values_list("date", "step_id")
+    )
+    return schedule.streak(steps, done, today, limit_days=STREAK_WINDOW_DAYS)
+
+
+def expectations_for(steps: list[Step], today: dt.date) -> list[ProductExpectation]:
+    """One entry per biologic product started recently (the same product in AM and PM counts
+    once, from its earliest start)."""
+    earliest: dict[str, Step] = {}
+    for step in steps:
+        if step.kind != Step.Kind.BIOLOGIC:
+            continue
+        key = f"p{step.product_id}" if step.product_id else f"n{step.custom_name.casefold()}"
+        if key not in earliest or step.start_date < earliest[key].start_date:
+            earliest[key] = step
+    result = []
+    for step in earliest.values():
+        expectation = timeline.expectation_for(step.start_date, today)
+        if expectation is not None:
+            result.append(ProductExpectation(step.name, step.start_date, expectation))
+    return sorted(result, key=lambda e: e.start_date, reverse=True)
