@@ -118,7 +118,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "config.context_processors.site",
-                "routines.context_processors.unread_reminders",
             ],
         },
     },

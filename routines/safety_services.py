@@ -145,11 +145,11 @@ def local_today(user, now: dt.datetime | None = None) -> dt.date:
     return (now or timezone.now()).astimezone(zone).date()
 
 
-def step_blockers(user, steps, local_date: dt.date) -> dict[int, safety.Blocker]:
+def safety_blockers(user, steps, local_date: dt.date) -> dict[int, safety.Blocker]:
     """step id → Blocker for steps that are stopped, under test or paused today.
 
-    The routines branch calls this from Today and the editor. Two queries, whatever
-    the number of steps.
+    routines.services.step_blockers (used by Today, the editor, advice and check-ins)
+    converts these to its own Blocker. Two queries, whatever the number of steps.
     """
     gates = gates_for_user(user)
     window = safety.window_on(recovery_windows(user), local_date)

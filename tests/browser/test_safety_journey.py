@@ -75,12 +75,22 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
         expect(page.get_by_role("heading", name="Recovery mode: day 1 of 7")).to_be_visible()
         expect(page.locator(".paused-steps")).to_contain_text("Retinal 0.1")
         shot("recovery")
+        page.goto(live_server.url + "/routines/")
+        expect(page.get_by_role("heading", name="Recovery mode: day 1 of 7")).to_be_visible()
+        paused = page.locator(".check-row.is-blocked")
+        expect(paused).to_contain_text("Retinal 0.1")
+        expect(paused).to_contain_text("Paused during recovery")
+        shot("today-recovery")
 
         # Logged on day 3 (4 March): seven days later, 11 March, the window has closed.
         traveller.move_to(START + dt.timedelta(days=9, hours=1))
         page.reload()
         expect(page.get_by_role("heading", name=re.compile("Recovery mode"))).to_have_count(0)
         expect(page.locator(".paused-steps")).to_have_count(0)
+        page.goto(live_server.url + "/routines/")
+        expect(page.get_by_role("heading", name="Back to maintenance")).to_be_visible()
+        expect(page.locator(".check-row.is-blocked")).to_have_count(0)
+        expect(page.get_by_role("button", name=re.compile("^Retinal 0.1"))).to_be_visible()
         page.goto(live_server.url + "/routines/notifications/")
         expect(
             page.get_by_role("heading", name=re.compile("recovery window has ended"))

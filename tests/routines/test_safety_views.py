@@ -272,7 +272,8 @@ def test_edit_and_delete_procedure(owner_client, procedure):
 def test_badge_counts_due_unread_reminders(owner_client, owner, reminder):
     ReminderFactory(user=owner, due_at=NOW + dt.timedelta(hours=1))  # not due yet
     page = owner_client.get("/routines/procedures/")
-    assert b'data-testid="unread-badge">1<' in page.content
+    assert b'hx-get="/routines/notifications/badge/"' in page.content
+    assert b'href="/routines/notifications/"' in page.content  # works without JS too
     badge = owner_client.get("/routines/notifications/badge/", headers={"HX-Request": "true"})
     assert b">1<" in badge.content
     assert "HX-Request" in badge["Vary"]
