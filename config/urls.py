@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config import views
+from guide import views as guide_views
+from guide.sitemaps import SITEMAPS
 
 admin.site.site_header = "Cellwise editors"
 admin.site.site_title = "Cellwise admin"
@@ -13,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("catalog/", include("catalog.urls")),
     path("guide/", include("guide.urls")),
+    path("search/", guide_views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("routines/", include("routines.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,241 @@
+"""The guide: articles, FAQ entries and glossary terms, edited by staff in the admin.
+
+Shipped content and staff edits
+-------------------------------
+The guide's text ships with the code (guide/content/) and reaches the database through data
+migrations that call ``guide.content.load_guide_content``. Every row carries two fields that
+decide whether a later content migration may touch it:
+
+* ``content_version`` — the version of the shipped text the row was last loaded from;
+* ``edited_by_staff`` — set by the admin whenever an editor saves or publishes the row.
+
+The loader creates missing rows, and updates a row only when it is *not* edited by staff and
+its ``content_version`` is older than the shipped one. An upgrade therefore never overwrites
+what an editor changed, and a fresh install gets the whole guide with no manual step.
+Shipped rows cannot be deleted in the admin, only unpublished: a deleted row would be
+recreated by the next upgrade, an unpublished one stays hidden. ``manage.py
+load_guide_content`` runs the same loader by hand (e.g. to restore a row on a dev database).
+
+Related catalog items are stored softly (source-type values and slugs as text) so this app
+never needs catalog rows to exist: related products are looked up at read time and missing
+slugs are simply skipped.
+
+Rendering
+---------
+Article bodies are Markdown. ``Article.rendered()`` turns them into sanitised HTML (allow-list,
+see guide/rendering.py) and caches the result under a key that includes the article's
+``updated_at`` and a stamp of the glossary, so any edit to either invalidates it.
+"""
+
+import math
+
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from catalog.models import Product
+from guide import rendering
+
+WORDS_PER_MINUTE = 200
+
+
+def _split_list(text: str) -> list[str]:
+    return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ShippedContent(models.Model):
+    """Fields shared by every kind of guide row (see the module docstring)."""
+
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Only published items are visible to readers."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    content_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Version of the shipped text this row was last loaded from (0: written here).",
+    )
+    edited_by_staff = models.BooleanField(
+        default=False,
+        help_text="Set when an editor saves this item; content upgrades then leave it alone.",
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Article(ShippedContent):
+    class Theme(models.TextChoices):
+        BASICS = "basics", "Understanding the label"
+        EVIDENCE = "evidence", "Evidence and safety"
+        CHOOSING = "choosing", "Choosing and paying"
+        USING = "using", "Using a serum"
+        OUTLOOK = "outlook", "Expectations and what comes next"
+
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the address.")
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences shown in lists and search engines."
+    )
+    body = models.TextField(
+        help_text=(
+            "Markdown. Use ## and ### headings; add a fixed anchor with "
+            "'## Heading {#anchor-id}' when other pages link to that section."
+        )
+    )
+    theme = models.CharField(max_length=20, choices=Theme.choices, default=Theme.BASICS)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Reading order across the whole guide (lower comes first)."
+    )
+    related_source_types = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Catalog source types this article explains, e.g. ["plant", "exosome"].',
+    )
+    related_product_slugs = models.TextField(
+        blank=True, help_text="Catalog product slugs, comma-separated. Unknown slugs are ignored."
+    )
+    related_concern_slugs = models.TextField(
+        blank=True, help_text="Catalog concern slugs, comma-separated. Unknown slugs are ignored."
+    )
+
+    class Meta:
+        ordering = ["order", "title"]
+        indexes = [
+            # Guide index and previous/next: published articles in reading order.
+            models.Index(fields=["is_published", "order"], name="article_pub_order_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("guide:article", kwargs={"slug": self.slug})
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def product_slugs(self) -> list[str]:
+        return _split_list(self.related_product_slugs)
+
+    @property
+    def concern_slugs(self) -> list[str]:
+        return _split_list(self.related_concern_slugs)
+
+    def render_cache_key(self, glossary_stamp: str) -> str:
+        stamp = self.updated_at.isoformat() if self.updated_at else "new"
+        return f"guide:article:{rendering.RENDER_VERSION}:{self.pk}:{stamp}:{glossary_stamp}"
+
+    def rendered(self, glossary_terms=()) -> rendering.Rendered:
+        """Sanitised HTML, table of contents and glossary links, cached until either changes.
+
+        `glossary_terms` are the published GlossaryTerm rows; they are turned into links
+        only when the cache misses.
+        """
+        key = self.render_cache_key(GlossaryTerm.stamp(glossary_terms))
+        result = cache.get(key)
+        if result is None:
+            result = rendering.render_article(self.body, GlossaryTerm.links(glossary_terms))
+            cache.set(key, result, timeout=None)
+        return result
+
+    def related_products(self, limit: int = 6):
+        """Published catalog products this article is about (soft links: missing ones skipped)."""
+        condition = Q()
+        if self.related_source_types:
+            condition |= Q(source_type__in=self.related_source_types)
+        if self.product_slugs:
+            condition |= Q(slug__in=self.product_slugs)
+        if self.concern_slugs:
+            condition |= Q(concerns__slug__in=self.concern_slugs)
+        if not condition:
+            return Product.objects.none()
+        return (
+            Product.objects.published()
+            .filter(condition)
+            .select_related("brand")
+            .distinct()
+            .order_by("brand__name", "name")[:limit]
+        )
+
+
+class FaqEntry(ShippedContent):
+    question = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Anchor on the FAQ page.")
+    answer = models.TextField(help_text="Markdown (short paragraphs, lists, links).")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "question"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("guide:faq") + f"#{self.slug}"
+
+    def answer_html(self) -> str:
+        key = f"guide:faq:{rendering.RENDER_VERSION}:{self.pk}:{self.updated_at.isoformat()}"
+        html = cache.get(key)
+        if html is None:
+            html = rendering.render_markdown(self.answer)
+            cache.set(key, html, timeout=None)
+        return html
+
+    def answer_text(self) -> str:
+        return rendering.plain_text(self.answer)
+
+
+class GlossaryTerm(ShippedContent):
+    term = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Anchor on the glossary page.")
+    definition = models.TextField(help_text="A short, plain definition (one to three sentences).")
+    also_matches = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other spellings linked to this term in articles, comma-separated.",
+    )
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("guide:glossary") + f"#{self.slug}"
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.term, *_split_list(self.also_matches)]
+
+    @staticmethod
+    def links(terms) -> list[rendering.GlossaryLink]:
+        """What the article renderer needs to link these terms."""
+        page = reverse("guide:glossary")
+        return [
+            rendering.GlossaryLink(t.term, f"{page}#{t.slug}", tuple(t.spellings)) for t in terms
+        ]
+
+    @staticmethod
+    def stamp(terms) -> str:
+        """Changes whenever a term is added, removed or edited (part of the render cache key)."""
+        newest = max((t.updated_at for t in terms), default=None)
+        return f"{len(terms)}-{newest.isoformat() if newest else 'none'}"
+
+    @property
+    def letter(self) -> str:
+        first = self.term[:1].upper()
+        return first if first.isalpha() else "#"

@@ -6,4 +6,8 @@ app_name = "guide"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # Fixed pages come before the article slug so they can never be shadowed by one.
+    path("faq/", views.faq, name="faq"),
+    path("glossary/", views.glossary, name="glossary"),
+    path("<slug:slug>/", views.article, name="article"),
 ]

@@ -1,7 +1,88 @@
-from django.shortcuts import render
+from itertools import groupby
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
+
+from guide import searchtext
+from guide.models import Article, FaqEntry, GlossaryTerm
+from guide.search import search_site
+from guide.seo import faq_page_data
+
+
+def _reading_list():
+    return list(Article.objects.published().order_by("order", "title"))
 
 
 @require_GET
 def index(request):
-    return render(request, "guide/index.html")
+    """The guide in reading order, grouped by theme."""
+    articles = _reading_list()
+    labels = dict(Article.Theme.choices)
+    themes = [
+        {"label": labels.get(theme, theme), "slug": theme, "articles": list(items)}
+        for theme, items in groupby(articles, key=lambda a: a.theme)
+    ]
+    return render(request, "guide/index.html", {"themes": themes, "article_count": len(articles)})
+
+
+@require_GET
+def article(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    reading_list = list(
+        Article.objects.published().order_by("order", "title").only("slug", "title")
+    )
+    position = next((i for i, item in enumerate(reading_list) if item.pk == article.pk), 0)
+    terms = list(
+        GlossaryTerm.objects.published().only("term", "slug", "also_matches", "updated_at")
+    )
+    rendered = article.rendered(terms)
+    return render(
+        request,
+        "guide/article.html",
+        {
+            "article": article,
+            "rendered": rendered,
+            "previous": reading_list[position - 1] if position > 0 else None,
+            "next": reading_list[position + 1] if position + 1 < len(reading_list) else None,
+            "related_products": list(article.related_products()),
+        },
+    )
+
+
+@require_GET
+def faq(request):
+    entries = list(FaqEntry.objects.published())
+    return render(
+        request, "guide/faq.html", {"entries": entries, "faq_data": faq_page_data(entries)}
+    )
+
+
+@require_GET
+def glossary(request):
+    terms = list(GlossaryTerm.objects.published().order_by("term"))
+    letters = [
+        {"letter": letter, "terms": list(items)}
+        for letter, items in groupby(terms, key=lambda t: t.letter)
+    ]
+    return render(request, "guide/glossary.html", {"letters": letters, "term_count": len(terms)})
+
+
+@require_GET
+def search(request):
+    """Site search: full page, or just the results for htmx live search."""
+    query = searchtext.clean_query(request.GET.get("q"))
+    terms = searchtext.query_terms(query)
+    hits = search_site(query) if terms else []
+    context = {
+        "query": query,
+        "terms": terms,
+        "hits": hits,
+        "too_short": bool(query) and not terms,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "search/search.html#results", context)
+    else:
+        response = render(request, "search/search.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

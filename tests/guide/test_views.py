@@ -1,0 +1,215 @@
+import json
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Product
+from guide.models import Article, FaqEntry, GlossaryTerm
+from tests.catalog.factories import ConcernFactory, ProductFactory
+from tests.guide.factories import ArticleFactory, FaqEntryFactory, GlossaryTermFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _nonce(response):
+    return response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+
+
+def test_url_contracts():
+    assert reverse("guide:index") == "/guide/"
+    assert reverse("guide:article", kwargs={"slug": "how-to-use"}) == "/guide/how-to-use/"
+    assert reverse("guide:faq") == "/guide/faq/"
+    assert reverse("guide:glossary") == "/guide/glossary/"
+    assert reverse("search") == "/search/"
+    assert reverse("sitemap") == "/sitemap.xml"
+
+
+def test_index_lists_articles_in_reading_order_grouped_by_theme(client):
+    response = client.get(reverse("guide:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    titles = list(Article.objects.published().order_by("order").values_list("title", flat=True))
+    positions = [html.index(title.replace("“", "“")) for title in titles]
+    assert positions == sorted(positions)
+    for label in Article.Theme.labels:
+        assert label in html
+    assert "min read" in html
+
+
+def test_index_hides_unpublished_articles(client):
+    ArticleFactory(title="Secret draft", is_published=False)
+    assert "Secret draft" not in client.get(reverse("guide:index")).content.decode()
+
+
+def test_article_page_has_toc_prev_next_and_dates(client):
+    response = client.get(reverse("guide:article", kwargs={"slug": "how-to-use"}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="#order-of-application">' in html
+    assert 'id="order-of-application"' in html
+    ordered = list(Article.objects.published().order_by("order").values_list("slug", flat=True))
+    index = ordered.index("how-to-use")
+    assert f'rel="prev" href="/guide/{ordered[index - 1]}/"' in html
+    assert f'rel="next" href="/guide/{ordered[index + 1]}/"' in html
+    assert "Last updated" in html and "<time datetime=" in html
+
+
+def test_article_links_glossary_terms_once(client):
+    html = client.get(reverse("guide:article", kwargs={"slug": "evidence"})).content.decode()
+    assert html.count('href="/guide/glossary/#exosome"') == 1
+    assert 'class="glossary-link"' in html
+
+
+def test_article_meta_canonical_and_open_graph(client, settings):
+    settings.SITE_URL = "https://cellwise.example"
+    article = Article.objects.get(slug="evidence")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<link rel="canonical" href="https://cellwise.example/guide/evidence/">' in html
+    assert f'<meta name="description" content="{article.summary}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="og:title" content="{article.title}">' in html
+
+
+def test_article_shows_related_published_products_only(client):
+    ProductFactory(name="Fibro One", slug="fibro-one", source_type=Product.SourceType.FIBROBLAST_CM)
+    ProductFactory(
+        name="Hidden", slug="hidden", source_type=Product.SourceType.PLANT, is_published=False
+    )
+    html = client.get(reverse("guide:article", kwargs={"slug": "ingredient-sources"})).content
+    html = html.decode()
+    assert "Fibro One" in html and 'href="/catalog/fibro-one/"' in html
+    assert "Hidden" not in html
+
+
+def test_related_products_by_slug_and_concern_skip_missing_ones(client):
+    concern = ConcernFactory(slug="post-procedure", name="Post-procedure")
+    ProductFactory(name="Calm Repair", slug="calm-repair", concerns=[concern])
+    article = ArticleFactory(
+        related_product_slugs="does-not-exist, also-missing", related_concern_slugs="post-procedure"
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Calm Repair" in html
+
+
+def test_unpublished_and_unknown_articles_are_404(client):
+    draft = ArticleFactory(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/guide/no-such-article/").status_code == 404
+
+
+def test_rendering_is_cached_and_invalidated_by_an_edit(client):
+    article = ArticleFactory(body="## Before\n\ntext")
+    assert 'id="before"' in client.get(article.get_absolute_url()).content.decode()
+    article.body = "## After\n\ntext"
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'id="after"' in html and 'id="before"' not in html
+
+
+def test_glossary_edit_invalidates_article_rendering(client):
+    article = ArticleFactory(body="Mentions zymogen here.")
+    assert "glossary-link" not in client.get(article.get_absolute_url()).content.decode()
+    GlossaryTermFactory(term="Zymogen", slug="zymogen")
+    assert (
+        'href="/guide/glossary/#zymogen"' in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_faq_uses_details_and_serves_valid_faqpage_json_ld(client):
+    response = client.get(reverse("guide:faq"))
+    html = response.content.decode()
+    entries = list(FaqEntry.objects.published())
+    assert html.count('<details class="faq-item"') == len(entries)
+    match = re.search(
+        r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>', html, re.S
+    )
+    assert match, "JSON-LD block missing"
+    assert match.group(1) == _nonce(response)
+    data = json.loads(match.group(2))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "FAQPage"
+    assert len(data["mainEntity"]) == len(entries)
+    first = data["mainEntity"][0]
+    assert first["@type"] == "Question"
+    assert first["acceptedAnswer"]["@type"] == "Answer"
+    assert first["acceptedAnswer"]["text"]
+
+
+def test_faq_json_ld_cannot_break_out_of_its_script(client):
+    FaqEntryFactory(question="Is </script><script>alert(1)</script> safe?")
+    html = client.get(reverse("guide:faq")).content.decode()
+    block = re.search(r'type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    assert "<script>" not in block
+    assert json.loads(block)["mainEntity"][-1]["name"].startswith("Is </script>")
+
+
+def test_glossary_is_alphabetical_with_anchors(client):
+    html = client.get(reverse("guide:glossary")).content.decode()
+    terms = list(GlossaryTerm.objects.published().order_by("term"))
+    positions = [html.index(f'id="{term.slug}"') for term in terms]
+    assert positions == sorted(positions)
+    assert 'href="#letter-A"' in html and 'id="letter-A"' in html
+
+
+def test_sitemap_lists_pages_articles_and_published_products(client, settings):
+    settings.SITE_URL = "https://cellwise.example"
+    ProductFactory(slug="listed-serum")
+    ProductFactory(slug="draft-serum", is_published=False)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)  # noqa: S314 - our own response
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = {node.text for node in root.findall("s:url/s:loc", ns)}
+    assert "https://cellwise.example/guide/" in locations
+    assert "https://cellwise.example/guide/faq/" in locations
+    assert "https://cellwise.example/guide/ingredient-sources/" in locations
+    assert "https://cellwise.example/catalog/listed-serum/" in locations
+    assert "https://cellwise.example/catalog/draft-serum/" not in locations
+
+
+def test_robots_points_at_the_sitemap(client):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def _only_n_articles(n):
+    Article.objects.all().delete()
+    ArticleFactory.create_batch(n)
+    return Article.objects.order_by("order")[n // 2]
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_index_query_count_is_constant(client, django_assert_num_queries, count):
+    _only_n_articles(count)
+    with django_assert_num_queries(1):
+        client.get(reverse("guide:index"))
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_article_query_count_is_constant(client, django_assert_num_queries, count):
+    article = _only_n_articles(count)
+    article.related_source_types = [Product.SourceType.FIBROBLAST_CM]
+    article.save()
+    ProductFactory.create_batch(3, source_type=Product.SourceType.FIBROBLAST_CM)
+    # article, reading list (previous/next), glossary terms, related products
+    with django_assert_num_queries(4):
+        client.get(article.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_faq_query_count_is_constant(client, django_assert_num_queries, count):
+    FaqEntry.objects.all().delete()
+    FaqEntryFactory.create_batch(count)
+    with django_assert_num_queries(1):
+        client.get(reverse("guide:faq"))
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_search_query_count_is_constant(client, django_assert_num_queries, count):
+    Article.objects.all().delete()
+    ArticleFactory.create_batch(count, body="All about peptide serums.")
+    ProductFactory.create_batch(3, profile="A peptide serum.")
+    with django_assert_num_queries(4):
+        response = client.get(reverse("search"), {"q": "peptide"})
+    assert response.status_code == 200
