@@ -19,7 +19,9 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
-REMINDERS = 5000
+# The issue asks for 5,000 on PostgreSQL; SQLite proves the same guard with 1,000 so the
+# default (SQLite) suite stays quick.
+REMINDERS = {"postgresql": 5000, "sqlite": 1000}
 
 SEED = textwrap.dedent(
     """
@@ -96,6 +98,7 @@ def db_env(request, tmp_path, transactional_db):
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SENDER_LOG": str(tmp_path / "sent.log"),
         "PYTHONPATH": str(ROOT),
+        "SENDER_TEST_COUNT": str(REMINDERS[request.param]),
     }
     if request.param == "postgresql":
         if connection.vendor != "postgresql":
@@ -129,7 +132,8 @@ def sent_lines(env):
 
 
 def test_two_senders_send_each_reminder_exactly_once(db_env):
-    seed(db_env, REMINDERS)
+    count = int(db_env["SENDER_TEST_COUNT"])
+    seed(db_env, count)
     body = "call_command('send_reminders')"
     senders = [run_python(SEND.format(body=body), db_env, wait=False) for _ in range(2)]
     for sender in senders:
@@ -137,10 +141,10 @@ def test_two_senders_send_each_reminder_exactly_once(db_env):
         assert sender.returncode == 0, err
     lines = sent_lines(db_env)
     per_reminder = Counter(reminder_id for reminder_id, _, _ in lines)
-    assert len(per_reminder) == REMINDERS
+    assert len(per_reminder) == count
     assert set(per_reminder.values()) == {1}
     # Each went to its own user: 50 users × 100 reminders each.
-    assert set(Counter(recipient for _, recipient, _ in lines).values()) == {REMINDERS // 50}
+    assert set(Counter(recipient for _, recipient, _ in lines).values()) == {count // 50}
     # Both processes took part (claims interleave), so the guard was really exercised.
     assert len({pid for _, _, pid in lines}) == 2
     unsent = run_python(
