@@ -55,8 +55,9 @@ def due_ids(now: dt.datetime, limit: int = 500) -> list[int]:
 
 def claim(pk: int, now: dt.datetime) -> bool:
     """True for exactly one caller per reminder (until the claim goes stale)."""
+    # due_at is re-checked: a service may have moved the reminder since it was listed.
     return (
-        Reminder.objects.filter(pk=pk, sent_at=None)
+        Reminder.objects.filter(pk=pk, sent_at=None, due_at__lte=now)
         .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
         .update(claimed_at=now)
         == 1

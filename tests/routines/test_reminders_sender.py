@@ -158,3 +158,10 @@ def test_unsubscribe_with_a_forged_token_is_404(client, owner):
     response = client.post(f"/routines/unsubscribe/{owner.pk}:forged/")
     assert response.status_code == 404
     assert Profile.objects.get(user=owner).wants_email_reminders is True
+
+
+def test_reminder_moved_into_the_future_after_listing_is_not_sent(due):
+    ids = reminders.due_ids(LATER)
+    Reminder.objects.filter(pk=due.pk).update(due_at=LATER + dt.timedelta(hours=3))
+    assert [reminders.send_one(pk, now=LATER) for pk in ids] == [False]
+    assert mail.outbox == []
