@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from tests.browser.test_guide_journey import axe_violations
 from tests.factories import UserFactory
 from tests.routines.safety_factories import SafetyRoutineFactory, SafetyStepFactory
 
@@ -53,6 +54,7 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
         expect(page.get_by_text("Patch test in progress")).to_be_visible()
         expect(page.get_by_test_id("unread-badge")).to_have_count(0)
         shot("testing")
+        assert axe_violations(page) == []
 
         traveller.move_to(START + dt.timedelta(hours=48, minutes=1))
         page.reload()
@@ -63,6 +65,7 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
             page.get_by_role("heading", name=re.compile("Time to read your patch test of Cell"))
         ).to_be_visible()
         shot("notifications")
+        assert axe_violations(page) == []
         page.get_by_role("link", name="Record the result").click()
         page.get_by_label("No reaction").check()
         page.get_by_role("button", name="Save result").click()
@@ -75,12 +78,14 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
         expect(page.get_by_role("heading", name="Recovery mode: day 1 of 7")).to_be_visible()
         expect(page.locator(".paused-steps")).to_contain_text("Retinal 0.1")
         shot("recovery")
+        assert axe_violations(page) == []
         page.goto(live_server.url + "/routines/")
         expect(page.get_by_role("heading", name="Recovery mode: day 1 of 7")).to_be_visible()
         paused = page.locator(".check-row.is-blocked")
         expect(paused).to_contain_text("Retinal 0.1")
         expect(paused).to_contain_text("Paused during recovery")
         shot("today-recovery")
+        assert axe_violations(page) == []
 
         # Logged on day 3 (4 March): seven days later, 11 March, the window has closed.
         traveller.move_to(START + dt.timedelta(days=9, hours=1))
