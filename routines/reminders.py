@@ -86,8 +86,14 @@ def routine_step_names(user, period: str) -> list[str]:
     return [step.name for step in steps]
 
 
-def build_message(reminder: Reminder, zone) -> Message:
-    """Subject, body lines and link for one reminder, times in the user's zone."""
+def build_message(
+    reminder: Reminder, zone, step_names: dict[str, list[str]] | None = None
+) -> Message:
+    """Subject, body lines and link for one reminder, times in the user's zone.
+
+    `step_names` (period → names) lets a list page name routine steps without a query
+    per nudge.
+    """
     kind = reminder.kind
     if kind in (Kind.PATCH_TEST_READ, Kind.PATCH_TEST_LAST_CALL):
         test = reminder.patch_test
@@ -133,7 +139,10 @@ def build_message(reminder: Reminder, zone) -> Message:
             reverse("routines:today"),
             "Open today's routine",
         )
-    names = routine_step_names(reminder.user, reminder.period)
+    if step_names is not None:
+        names = step_names.get(reminder.period, [])
+    else:
+        names = routine_step_names(reminder.user, reminder.period)
     label = "morning" if reminder.period == Routine.Period.AM else "evening"
     return Message(
         f"Your {label} routine",

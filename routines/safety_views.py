@@ -283,7 +283,10 @@ def notifications(request):
         .select_related("patch_test", "procedure", "step__product__brand", "user__profile")[:100]
     )
     zone = _zone(request)
-    rows = [(r, reminders.build_message(r, zone)) for r in items]
+    names = {}
+    if any(r.kind == Reminder.Kind.ROUTINE_NUDGE for r in items):
+        names = {p: reminders.routine_step_names(request.user, p) for p in ("am", "pm")}
+    rows = [(r, reminders.build_message(r, zone, names)) for r in items]
     with timezone.override(zone):
         return render(request, "routines/safety/notifications.html", {"rows": rows})
 

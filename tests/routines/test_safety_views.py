@@ -316,8 +316,16 @@ def test_nudge_settings_validate(owner_client, owner):
         ("/routines/procedures/", lambda user, n: ProcedureFactory.create_batch(n, user=user)),
         (
             "/routines/notifications/",
-            lambda user, n: ReminderFactory.create_batch(
-                n, user=user, due_at=NOW - dt.timedelta(hours=1)
+            lambda user, n: (
+                ReminderFactory.create_batch(n, user=user, due_at=NOW - dt.timedelta(hours=1))
+                + ReminderFactory.create_batch(
+                    n,
+                    user=user,
+                    kind="routine_nudge",
+                    patch_test=None,
+                    period="am",
+                    due_at=NOW - dt.timedelta(hours=2),
+                )
             ),
         ),
     ],
