@@ -1,1 +1,191 @@
-from django.contrib import admin  # noqa: F401
+"""Staff admin for the catalog. Catalog editors (see catalog/roles.py) can use all of it."""
+
+from decimal import Decimal
+
+from django.contrib import admin, messages
+from django.utils.html import format_html_join
+
+from catalog.models import Brand, Concern, Ingredient, Product
+
+
+@admin.register(Brand)
+class BrandAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {
+            "name": "The brand as printed on its packaging.",
+            "slug": "Filled in from the name; lowercase letters, numbers and hyphens only.",
+        }
+        return super().get_form(request, obj, **kwargs)
+
+
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {
+            "name": "What a product can be best for, as readers would say it (e.g. Dark spots).",
+            "slug": "Used in filter links; changing it breaks links people have shared.",
+            "description": "One short plain-language line explaining the concern.",
+            "order": "Lower numbers are listed first in filters.",
+        }
+        return super().get_form(request, obj, **kwargs)
+
+
+@admin.register(Ingredient)
+class IngredientAdmin(admin.ModelAdmin):
+    list_display = ["name", "role"]
+    list_filter = ["role"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = {
+            "name": "The ingredient or ingredient family (e.g. Hyaluronic acid).",
+            "slug": "Filled in from the name; lowercase letters, numbers and hyphens only.",
+            "role": (
+                "What it does in a formula. Exfoliants/acids and retinoids trigger a caution "
+                "for freshly treated skin; oils trigger a patch-test reminder."
+            ),
+            "description": "One short plain-language line about what it does.",
+        }
+        return super().get_form(request, obj, **kwargs)
+
+
+PRODUCT_HELP_TEXTS = {
+    "brand": "Start typing to find the brand; add it with the + button if it is new.",
+    "contains_exosomes": "Tick only if the brand says the formula contains exosomes.",
+    "is_vegan": "Tick only if the brand says the product is vegan.",
+    "concerns": "What the brand or our sources say it is best for. Type to search.",
+    "ingredients": (
+        "Supporting and caution ingredients named by the brand. Type to search; "
+        "the ingredient's role drives the scorecard and the cautions."
+    ),
+    "profile": "What is in it, in plain words of our own. Never copy the brand's text.",
+    "why_consider": "Reasons a reader might choose it, in our own words.",
+}
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "source_type",
+        "is_human_derived",
+        "evidence_level",
+        "price",
+        "size_ml",
+        "price_per_ml_column",
+        "score_column",
+        "is_published",
+    ]
+    list_filter = [
+        "is_published",
+        "source_type",
+        "is_human_derived",
+        "concentration_disclosure",
+        "contains_exosomes",
+        "packaging",
+        "needs_refrigeration",
+        "is_vegan",
+        "evidence_level",
+        "clinician_backed",
+        "concerns",
+        "brand",
+    ]
+    search_fields = ["name", "brand__name", "ingredients__name"]
+    autocomplete_fields = ["brand", "concerns", "ingredients"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["price_per_ml_column", "scorecard_summary", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    list_select_related = ["brand"]
+    fieldsets = [
+        (None, {"fields": ["brand", "name", "slug", "is_published"]}),
+        (
+            "Source and disclosure",
+            {
+                "fields": [
+                    "source_type",
+                    "is_human_derived",
+                    "concentration_disclosure",
+                    "concentration_percent",
+                    "concentration_text",
+                    "contains_exosomes",
+                ],
+                "description": "Record only what the brand states. Leave unknowns empty.",
+            },
+        ),
+        (
+            "Packaging and storage",
+            {"fields": ["packaging", "needs_refrigeration", "is_vegan"]},
+        ),
+        ("Evidence", {"fields": ["evidence_level", "clinician_backed"]}),
+        (
+            "Size and price",
+            {
+                "fields": ["size_ml", "price", "currency", "price_per_ml_column"],
+                "description": "Both optional. Price per ml is worked out from them.",
+            },
+        ),
+        ("For readers", {"fields": ["profile", "why_consider", "concerns", "ingredients"]}),
+        ("Derived", {"fields": ["scorecard_summary", "created_at", "updated_at"]}),
+    ]
+
+    # Mirror the database constraints in the form, so editors get a message beside the field.
+    FIELD_LIMITS = {
+        "price": {"min_value": Decimal("0.01")},
+        "size_ml": {"min_value": Decimal("0.01")},
+        "concentration_percent": {"min_value": Decimal("0"), "max_value": Decimal("100")},
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        kwargs.update(self.FIELD_LIMITS.get(db_field.name, {}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["help_texts"] = PRODUCT_HELP_TEXTS
+        return super().get_form(request, obj, **kwargs)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_price_per_ml()
+            .select_related("brand")
+            .prefetch_related("concerns", "ingredients")
+        )
+
+    @admin.display(description="price per ml", ordering="unit_price")
+    def price_per_ml_column(self, obj):
+        return obj.price_per_ml_display if obj.pk else "Worked out when saved"
+
+    @admin.display(description="score")
+    def score_column(self, obj):
+        return str(obj.scorecard)
+
+    @admin.display(description="scorecard")
+    def scorecard_summary(self, obj):
+        if not obj.pk:
+            return "Shown once the product is saved."
+        return format_html_join(
+            "\n",
+            "<p><strong>{}</strong>: {} — {}</p>",
+            ((c.title, c.status_label, c.reason) for c in obj.scorecard),
+        )
+
+    @admin.action(description="Publish selected products", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(is_published=True)
+        self.message_user(request, f"{count} product(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected products", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(is_published=False)
+        self.message_user(request, f"{count} product(s) unpublished.", messages.SUCCESS)

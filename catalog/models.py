@@ -7,8 +7,24 @@ readers as "not disclosed" or "not recorded"; nothing here guesses.
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import F, Q
-from django.urls import reverse
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+
+from catalog import scoring
+from catalog.cautions import product_cautions
+
+NOT_DISCLOSED = "Not disclosed"
+NOT_RECORDED = "Not recorded"
+
+
+def ingredient_sources_url() -> str:
+    """The guide's page explaining ingredient sources (built on the guide branch)."""
+    try:
+        return reverse("guide:article", kwargs={"slug": "ingredient-sources"})
+    except NoReverseMatch:
+        return "/guide/ingredient-sources/"
 
 
 class Brand(models.Model):
@@ -82,10 +98,63 @@ class ProductQuerySet(models.QuerySet):
 
     def with_price_per_ml(self):
         """Annotate unit_price (price per ml; NULL when price or size is unknown) for SQL sorts."""
+        if "unit_price" in self.query.annotations:
+            return self
+        # Divide as floats: SQLite stores whole-number decimals as integers and would
+        # otherwise truncate (301 / 30 = 10).
         return self.annotate(
-            unit_price=models.ExpressionWrapper(
-                F("price") / F("size_ml"),
-                output_field=models.DecimalField(max_digits=12, decimal_places=4),
+            unit_price=Cast("price", models.FloatField()) / Cast("size_ml", models.FloatField())
+        )
+
+    def with_score_points(self):
+        """Annotate score_points: catalog.scoring's scorecard total, computed in SQL.
+
+        The rules live in catalog/scoring.py; this mirrors them so the catalog can sort
+        and paginate by score in the database. tests/catalog/test_score_sql.py checks
+        that both give the same points for every branch.
+        """
+        links = Product.ingredients.through.objects.filter(product_id=OuterRef("pk"))
+        met, partly, zero = Value(2), Value(1), Value(0)
+        queryset = self.with_price_per_ml().alias(
+            _helpers=Exists(links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)),
+            _harsh=Exists(links.filter(ingredient__role__in=scoring.CAUTION_ROLES)),
+            _any_ingredient=Exists(links),
+            _any_concern=Exists(Product.concerns.through.objects.filter(product_id=OuterRef("pk"))),
+        )
+        source = Case(
+            When(source_type="", then=zero),
+            When(concentration_disclosure__in=["quantified", "percentage"], then=met),
+            default=partly,
+        )
+        packaging = Case(
+            When(packaging__in=scoring.PROTECTIVE_PACKAGING, then=met),
+            When(needs_refrigeration=True, then=partly),
+            default=zero,
+        )
+        ingredients = Case(
+            When(Q(_helpers=True, _harsh=False), then=met),
+            When(_helpers=True, then=partly),
+            When(_harsh=True, then=zero),
+            When(_any_ingredient=True, then=partly),
+            default=zero,
+        )
+        evidence = Case(
+            When(evidence_level__in=["independent_rct", "peer_reviewed"], then=met),
+            When(evidence_level="brand_sponsored", then=partly),
+            When(clinician_backed=True, then=partly),
+            default=zero,
+        )
+        price = Case(
+            When(Q(unit_price__isnull=True) | ~Q(currency=scoring.PRICED_CURRENCY), then=zero),
+            When(unit_price__lte=scoring.TYPICAL_LOW_PER_ML, then=met),
+            When(unit_price__lte=scoring.TYPICAL_HIGH_PER_ML, then=partly),
+            default=zero,
+        )
+        use = Case(When(Q(is_vegan=True) | Q(_any_concern=True), then=met), default=zero)
+        return queryset.annotate(
+            score_points=models.ExpressionWrapper(
+                source + packaging + ingredients + evidence + price + use,
+                output_field=models.IntegerField(),
             )
         )
 
@@ -266,3 +335,63 @@ class Product(models.Model):
         if self.price is None or not self.size_ml:
             return None
         return (self.price / self.size_ml).quantize(Decimal("0.01"))
+
+    # The shape catalog.scoring, catalog.cautions and catalog.fit expect. Views prefetch
+    # concerns and ingredients, so these read the prefetch cache rather than the database.
+    @property
+    def ingredient_list(self) -> list["Ingredient"]:
+        return list(self.ingredients.all())
+
+    @property
+    def concern_list(self) -> list[Concern]:
+        return list(self.concerns.all())
+
+    @cached_property
+    def scorecard(self) -> scoring.Scorecard:
+        return scoring.scorecard(self)
+
+    @cached_property
+    def cautions(self):
+        return product_cautions(self)
+
+    @property
+    def source_guide_url(self) -> str:
+        """Link to the guide's explanation of this product's source type."""
+        anchor = self.source_type.replace("_", "-")
+        return f"{ingredient_sources_url()}#source-{anchor}"
+
+    # Plain-language values for readers; unknowns say so rather than guess.
+    @property
+    def origin_display(self) -> str:
+        return "Human-derived" if self.is_human_derived else "Plant or synthetic"
+
+    @property
+    def concentration_display(self) -> str:
+        if self.concentration_disclosure == self.Disclosure.NOT_DISCLOSED:
+            return NOT_DISCLOSED
+        if self.concentration_text:
+            return self.concentration_text
+        if self.concentration_percent is not None:
+            return f"{self.concentration_percent.normalize():f}%"
+        return self.get_concentration_disclosure_display()
+
+    @property
+    def size_display(self) -> str:
+        return f"{self.size_ml.normalize():f} ml" if self.size_ml else NOT_RECORDED
+
+    @property
+    def price_display(self) -> str:
+        return f"{self.price:.2f} {self.currency}" if self.price is not None else NOT_DISCLOSED
+
+    @property
+    def price_per_ml_display(self) -> str:
+        per_ml = self.price_per_ml
+        return f"{per_ml:.2f} {self.currency} per ml" if per_ml is not None else NOT_RECORDED
+
+    @property
+    def packaging_display(self) -> str:
+        return self.get_packaging_display() if self.packaging else NOT_RECORDED
+
+    @property
+    def evidence_display(self) -> str:
+        return self.get_evidence_level_display() if self.evidence_level else NOT_RECORDED

@@ -1,16 +1,223 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
-from catalog.models import Product
+from catalog import services
+from catalog.fit import find_fit
+from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
+from catalog.models import Concern, Ingredient, Product
+
+PAGE_SIZE = 20
+
+
+def catalog_products():
+    """Published products with everything the cards, scorecard and cautions read."""
+    return (
+        Product.objects.published()
+        .select_related("brand")
+        .prefetch_related(
+            Prefetch("concerns", queryset=Concern.objects.order_by("order", "name")),
+            Prefetch("ingredients", queryset=Ingredient.objects.order_by("name")),
+        )
+    )
+
+
+def wants_fragment(request) -> bool:
+    """An htmx swap asks for a fragment; a history restore (back button) needs the page."""
+    return bool(
+        request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    )
+
+
+def compare_context(request) -> dict:
+    slugs = services.compare_slugs(request.session)
+    return {
+        "compare_slugs": slugs,
+        "compare_count": len(slugs),
+        "compare_limit": services.COMPARE_LIMIT,
+    }
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def product_list(request):
-    products = list(Product.objects.published().select_related("brand"))
-    return render(request, "catalog/product_list.html", {"products": products})
+    form = ProductFilterForm(request.GET)
+    products = form.apply(catalog_products())
+    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "products": page.object_list,
+        "query": query.urlencode(),
+        "filters_active": form.active_count > 0,
+        **compare_context(request),
+    }
+    template = "catalog/product_list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)
 
 
 @require_GET
 def product_detail(request, slug):
-    product = get_object_or_404(Product.objects.published().select_related("brand"), slug=slug)
-    return render(request, "catalog/product_detail.html", {"product": product})
+    product = get_object_or_404(catalog_products(), slug=slug)
+    return render(
+        request, "catalog/product_detail.html", {"product": product, **compare_context(request)}
+    )
+
+
+def _safe_next(request, fallback: str) -> str:
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+def _compare_action(request):
+    """Apply one add/remove/clear; return (level, message, product or None)."""
+    form = CompareActionForm(request.POST)
+    if not form.is_valid():
+        return messages.ERROR, "That compare request was not understood.", None
+    action, slug = form.cleaned_data["action"], form.cleaned_data["product"]
+    if action == "clear":
+        services.clear_compare(request.session)
+        return messages.SUCCESS, "The comparison is now empty.", None
+    product = Product.objects.published().select_related("brand").filter(slug=slug).first()
+    if product is None:
+        # Still let a reader drop a product that has since been unpublished.
+        if action == "remove" and services.remove_from_compare(request.session, slug):
+            return messages.SUCCESS, "Removed from the comparison.", None
+        return messages.ERROR, "We could not find that product in the catalog.", None
+    if action == "remove":
+        services.remove_from_compare(request.session, slug)
+        return messages.SUCCESS, f"{product} removed from the comparison.", product
+    try:
+        added = services.add_to_compare(request.session, slug)
+    except services.CompareFull:
+        return (
+            messages.ERROR,
+            f"You can compare up to {services.COMPARE_LIMIT} serums. Remove one first.",
+            product,
+        )
+    if not added:
+        return messages.INFO, f"{product} is already in the comparison.", product
+    count = len(services.compare_slugs(request.session))
+    return messages.SUCCESS, f"{product} added to the comparison ({count} of 4).", product
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
+def compare(request):
+    compare_url = reverse("catalog:compare")
+    if request.method == "POST":
+        level, text, product = _compare_action(request)
+        if request.htmx and product is not None:
+            context = {
+                "product": product,
+                "flash_text": text,
+                "flash_tag": messages.DEFAULT_TAGS.get(level, "info"),
+                "next": _safe_next(request, compare_url),
+                **compare_context(request),
+            }
+            return render(request, "catalog/includes/compare_response.html", context)
+        messages.add_message(request, level, text)
+        return redirect(_safe_next(request, compare_url))
+
+    slugs = services.compare_slugs(request.session)
+    by_slug = {p.slug: p for p in catalog_products().filter(slug__in=slugs)}
+    products = [by_slug[s] for s in slugs if s in by_slug]
+    if len(products) < len(slugs):
+        # Drop products that were unpublished since the reader added them.
+        request.session[services.COMPARE_SESSION_KEY] = [p.slug for p in products]
+    context = {
+        "products": products,
+        "rows": comparison_rows(products),
+        **compare_context(request),
+    }
+    return render(request, "catalog/compare.html", context)
+
+
+def _names(items) -> str:
+    return ", ".join(item.name for item in items) or "Not recorded"
+
+
+def _yes(value: bool, no: str = "Not recorded") -> str:
+    return "Yes" if value else no
+
+
+FACT_ROWS = [
+    ("Brand", lambda p: p.brand.name),
+    ("Ingredient source", lambda p: p.get_source_type_display()),
+    ("Origin", lambda p: p.origin_display),
+    ("Amount of active", lambda p: p.concentration_display),
+    ("Contains exosomes", lambda p: _yes(p.contains_exosomes, "Not stated")),
+    ("Packaging", lambda p: p.packaging_display),
+    ("Needs refrigeration", lambda p: _yes(p.needs_refrigeration, "Not stated")),
+    ("Vegan", lambda p: _yes(p.is_vegan)),
+    ("Published evidence", lambda p: p.evidence_display),
+    ("Clinician backing", lambda p: _yes(p.clinician_backed)),
+    ("Size", lambda p: p.size_display),
+    ("Price", lambda p: p.price_display),
+    ("Price per ml", lambda p: p.price_per_ml_display),
+    ("Best for", lambda p: _names(p.concern_list)),
+    ("Supporting ingredients", lambda p: _names(p.ingredient_list)),
+]
+
+
+def comparison_rows(products) -> list[dict]:
+    """Table rows of facts and scorecard criteria, flagging rows whose values differ."""
+    rows = []
+    for label, get in FACT_ROWS:
+        cells = [{"text": get(p)} for p in products]
+        rows.append({"label": label, "cells": cells, "group": "facts"})
+    cards = [p.scorecard for p in products]
+    for index, criterion in enumerate(cards[0].criteria if cards else ()):
+        cells = [
+            {
+                "text": card.criteria[index].status.label,
+                "status": card.criteria[index].status.value,
+                "reason": card.criteria[index].reason,
+            }
+            for card in cards
+        ]
+        rows.append({"label": criterion.title, "cells": cells, "group": "scorecard"})
+    if cards:
+        rows.append(
+            {
+                "label": "Scorecard total",
+                "cells": [{"text": f"{card.points} of {card.max_points}"} for card in cards],
+                "group": "scorecard",
+            }
+        )
+    for row in rows:
+        row["differs"] = len({cell["text"] for cell in row["cells"]}) > 1
+    return rows
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def fit(request):
+    form = FitForm(request.GET) if "goal" in request.GET else FitForm()
+    result = None
+    if form.is_bound and form.is_valid():
+        result = find_fit(
+            list(catalog_products()),
+            goal=form.cleaned_data["goal"],
+            budget=form.budget_amount,
+            fridge_ok=form.fridge_is_ok,
+        )
+    context = {"form": form, "result": result, **compare_context(request)}
+    template = "catalog/fit.html"
+    if wants_fragment(request):
+        template += "#fit_results"
+    return render(request, template, context)

@@ -22,7 +22,7 @@ class StaticPagesSitemap(SiteUrlSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "guide:index", "guide:faq", "guide:glossary", "catalog:list"]
+        return ["home", "guide:index", "guide:faq", "guide:glossary", "catalog:list", "catalog:fit"]
 
     def location(self, item):
         return reverse(item)

@@ -238,51 +238,51 @@ def _same_night(a: StepFacts, b: StepFacts, today: dt.date) -> bool:
     return a.period == "pm" and b.period == "pm" and _share_a_day(a, b, today)
 
 
+def _clashes_with_biologic(steps, today, is_active):
+    """(active step, biologic step) pairs due on the same night."""
+    for active in (s for s in steps if is_active(s) and not s.is_biologic):
+        for biologic in (s for s in steps if s.is_biologic):
+            if _same_night(active, biologic, today):
+                yield active, biologic
+
+
 def retinoid_with_biologic(steps: list[StepFacts], today: dt.date) -> list[Advice]:
     """A retinoid and a biologic serum due on the same night: suggest alternating nights."""
-    result = []
-    for retinoid in (s for s in steps if s.is_retinoid and not s.is_biologic):
-        for biologic in (s for s in steps if s.is_biologic):
-            if _same_night(retinoid, biologic, today):
-                result.append(
-                    Advice(
-                        rule="retinoid_with_biologic",
-                        routine_id=retinoid.routine_id,
-                        step_id=retinoid.pk,
-                        message=(
-                            f"Use {retinoid.name} and {biologic.name} on alternate nights "
-                            f"(schedule one as “Alternate nights with” the other)."
-                        ),
-                        reason=(
-                            "Both are due on some of the same nights. If your skin gets "
-                            "irritated, splitting them across nights is the usual fix."
-                        ),
-                        link=LINK_PAIRING,
-                    )
-                )
-    return result
+    return [
+        Advice(
+            rule="retinoid_with_biologic",
+            routine_id=retinoid.routine_id,
+            step_id=retinoid.pk,
+            message=(
+                f"Use {retinoid.name} and {biologic.name} on alternate nights "
+                f"(schedule one as “Alternate nights with” the other)."
+            ),
+            reason=(
+                "Both are due on some of the same nights. If your skin gets irritated, "
+                "splitting them across nights is the usual fix."
+            ),
+            link=LINK_PAIRING,
+        )
+        for retinoid, biologic in _clashes_with_biologic(steps, today, lambda s: s.is_retinoid)
+    ]
 
 
 def exfoliant_with_biologic(steps: list[StepFacts], today: dt.date) -> list[Advice]:
     """An exfoliant/acid due on the same night as a biologic serum: suggest staggering."""
-    result = []
-    for acid in (s for s in steps if s.is_exfoliant and not s.is_biologic):
-        for biologic in (s for s in steps if s.is_biologic):
-            if _same_night(acid, biologic, today):
-                result.append(
-                    Advice(
-                        rule="exfoliant_with_biologic",
-                        routine_id=acid.routine_id,
-                        step_id=acid.pk,
-                        message=f"Stagger {acid.name} and {biologic.name} onto different nights.",
-                        reason=(
-                            "Acids and exfoliants can irritate while a repair serum is working; "
-                            "keeping them apart gives the serum room."
-                        ),
-                        link=LINK_PAIRING,
-                    )
-                )
-    return result
+    return [
+        Advice(
+            rule="exfoliant_with_biologic",
+            routine_id=acid.routine_id,
+            step_id=acid.pk,
+            message=f"Stagger {acid.name} and {biologic.name} onto different nights.",
+            reason=(
+                "Acids and exfoliants can irritate while a repair serum is working; keeping "
+                "them apart gives the serum room."
+            ),
+            link=LINK_PAIRING,
+        )
+        for acid, biologic in _clashes_with_biologic(steps, today, lambda s: s.is_exfoliant)
+    ]
 
 
 def new_biologic_too_often(steps: list[StepFacts], today: dt.date) -> list[Advice]:

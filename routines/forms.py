@@ -25,6 +25,10 @@ class RoutineForm(forms.ModelForm):
         }
         widgets = {"period": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = Routine.Period.choices  # no blank radio button
+
 
 class DayField(forms.DateField):
     """A date restricted to the days the user may change: today and yesterday."""

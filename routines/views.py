@@ -1,6 +1,7 @@
 """Routines: Today, the routine editor, starters and History. Private to their owner."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -93,8 +94,11 @@ def step_check(request, step_pk):
     )
     today_date = _local_today(request)
     status = request.POST.get("status", "")
-    day = _parse_date(request.POST.get("day", "")) or today_date
+    raw_day = request.POST.get("day", "")
+    day = _parse_date(raw_day) or today_date
     try:
+        if raw_day and _parse_date(raw_day) is None:
+            raise services.ActionRefused("That date is not a real day; nothing was changed.")
         if status == "clear":
             services.clear_check_in(request.user, step, day, today=today_date)
             note = f"{step.name}: mark removed."
@@ -169,7 +173,11 @@ def routine_list(request):
     return render(
         request,
         "routines/routine_list.html",
-        {"routines": routines, "form": RoutineForm(), "subnav": "routines"},
+        {
+            "routines": routines,
+            "form": RoutineForm(initial={"period": Routine.Period.PM}),
+            "subnav": "routines",
+        },
     )
 
 
@@ -315,7 +323,8 @@ def product_search(request, pk):
     routine = _own_routine(request, pk)
     query = request.GET.get("q", "")
     if not request.htmx:
-        return redirect(f"{reverse('routines:routine_detail', args=[routine.pk])}?q={query}")
+        target = reverse("routines:routine_detail", args=[routine.pk])
+        return redirect(f"{target}?{urlencode({'q': query})}")
     context = {
         "routine": routine,
         "query": query,

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from catalog.models import Product
 from tests.browser.conftest import DESKTOP
 from tests.catalog.factories import BrandFactory, ProductFactory
 
@@ -16,7 +17,12 @@ PRODUCT = "Symbiome The Answer Reparative Serum"
 
 @pytest.fixture
 def catalog_product(db):
-    return ProductFactory(
+    # The catalog's seed migration ships this product; transactional tests that ran
+    # earlier may have flushed it, so make it when it is missing.
+    existing = Product.objects.published().filter(
+        brand__name="Symbiome", name="The Answer Reparative Serum"
+    )
+    return existing.first() or ProductFactory(
         brand=BrandFactory(name="Symbiome", slug="symbiome"),
         name="The Answer Reparative Serum",
         slug="symbiome-the-answer-reparative-serum-test",

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from catalog.models import Product
 from routines import history, starters
 from routines.models import CheckIn, Routine, SkinLog, Step
 from routines.schedule import StepRule
@@ -142,12 +143,15 @@ def test_copy_starter_creates_editable_routines(owner_client, owner):
 
 
 def test_copy_starter_uses_the_catalog_product_when_it_exists(owner_client, owner):
-    product = ProductFactory(slug="symbiome-the-answer-reparative-serum", name="The Answer")
+    # catalog/migrations/0003_seed_products publishes it; a transactional test may have flushed it.
+    slug = "symbiome-the-answer-reparative-serum"
+    product = Product.objects.filter(slug=slug).first() or ProductFactory(slug=slug)
     owner_client.post(reverse("routines:starter_copy", args=["sensitive-minimal"]))
     assert Step.objects.filter(routine__user=owner, product=product).count() == 1
 
 
 def test_copy_starter_falls_back_to_a_named_product(owner_client, owner):
+    Product.objects.filter(slug="symbiome-the-answer-reparative-serum").delete()  # seeded
     owner_client.post(reverse("routines:starter_copy", args=["sensitive-minimal"]))
     assert Step.objects.filter(
         routine__user=owner, custom_name="Symbiome The Answer Reparative Serum"

@@ -275,3 +275,28 @@ def test_today_query_count_is_constant(owner_client, owner, django_assert_num_qu
     with django_assert_num_queries(11):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
+
+
+def test_nonsense_date_is_refused(owner_client, evening):
+    step = StepFactory(routine=evening)
+    response = owner_client.post(
+        reverse("routines:step_check", args=[step.pk]),
+        {"status": "done", "day": "2026-02-30"},
+        headers={"HX-Request": "true"},
+    )
+    assert "not a real day" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_step_in_a_switched_off_routine_cannot_be_ticked(owner_client, owner):
+    routine = RoutineFactory(user=owner, is_active=False)
+    step = StepFactory(routine=routine, custom_name="Old serum")
+    response = check(owner_client, step, htmx=True)
+    assert "switched off" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_routine_without_steps_points_to_the_editor(owner_client, evening):
+    html = page(owner_client.get(reverse("routines:today")))
+    assert "No steps yet." in html
+    assert reverse("routines:routine_detail", args=[evening.pk]) in html

@@ -1,0 +1,94 @@
+"""Cautions a reader should see before using a product. Pure rules, no database access.
+
+`product_cautions(product)` takes anything shaped like catalog.models.Product with
+`ingredient_list` (items with .name and .role); other apps reuse it (routines, avoid-lists).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+HUMAN_SOURCES = frozenset({"fibroblast_cm", "adipose_cm", "cutaneous_lysate"})
+HARSH_ROLES = frozenset({"exfoliant", "retinoid"})
+
+
+class CautionKind(StrEnum):
+    PATCH_TEST = "patch_test"
+    MEDICAL_ADVICE = "medical_advice"
+    ALLERGIES = "allergies"
+    NOT_ON_TREATED_SKIN = "not_on_treated_skin"
+    KEEP_COLD = "keep_cold"
+
+
+@dataclass(frozen=True)
+class Caution:
+    kind: CautionKind
+    title: str
+    text: str
+
+
+def is_biologic(product) -> bool:
+    """Human-derived signals or exosomes: the products the caution groups are about."""
+    return bool(
+        product.is_human_derived
+        or product.contains_exosomes
+        or product.source_type in HUMAN_SOURCES
+    )
+
+
+def product_cautions(product) -> list[Caution]:
+    """Every caution that applies to this product, most important first."""
+    items = list(product.ingredient_list)
+    oils = [i.name for i in items if i.role == "oil"]
+    harsh = [i.name for i in items if i.role in HARSH_ROLES]
+    cautions = []
+
+    reasons = []
+    if is_biologic(product):
+        reasons.append("it contains human-derived signalling ingredients")
+    if oils:
+        reasons.append(f"it contains an oil ({', '.join(oils)})")
+    if reasons:
+        cautions.append(
+            Caution(
+                CautionKind.PATCH_TEST,
+                "Patch test first",
+                f"Because {' and '.join(reasons)}, try a little on the inner forearm or behind "
+                "the ear and watch for 48–72 hours before using it on your face.",
+            )
+        )
+    if is_biologic(product):
+        cautions.append(
+            Caution(
+                CautionKind.MEDICAL_ADVICE,
+                "Ask a clinician first if this applies to you",
+                "An autoimmune condition or other immune problem; pregnancy or breastfeeding; "
+                "a recent transplant or medicines that suppress the immune system. Little is "
+                "known about biologic actives in these situations.",
+            )
+        )
+    if harsh:
+        cautions.append(
+            Caution(
+                CautionKind.NOT_ON_TREATED_SKIN,
+                "Not for freshly treated skin",
+                f"It contains {', '.join(harsh)}. Keep it away from skin that has just had "
+                "a laser, microneedling or a peel, and follow your clinician's aftercare.",
+            )
+        )
+    cautions.append(
+        Caution(
+            CautionKind.ALLERGIES,
+            "Known allergies",
+            "If you react to botanicals or carrier ingredients, check the full ingredient list "
+            "and patch test: even short formulas can hide them.",
+        )
+    )
+    if product.needs_refrigeration:
+        cautions.append(
+            Caution(
+                CautionKind.KEEP_COLD,
+                "Keep it cold",
+                "The brand asks for refrigeration. Stored warm, the actives can lose their effect.",
+            )
+        )
+    return cautions

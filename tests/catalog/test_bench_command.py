@@ -1,0 +1,22 @@
+"""The benchmark command runs end to end (tiny sizes; the real run is 10,000 products)."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+@pytest.mark.django_db
+def test_bench_catalog_reports_median_and_p95():
+    out = io.StringIO()
+    # The test database is already a throwaway one; the real run creates its own.
+    call_command("bench_catalog", products=30, requests=3, in_current_database=True, stdout=out)
+    report = out.getvalue()
+    assert "Seeded 30 products" in report
+    assert "median" in report and "p95" in report
+    assert "detail (random products)" in report
+
+
+def test_bench_catalog_rejects_nonsense_sizes():
+    with pytest.raises(CommandError):
+        call_command("bench_catalog", products=0, stdout=io.StringIO())

@@ -1,0 +1,66 @@
+"""Each catalog page runs the same number of queries whatever the amount of data."""
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Product
+from tests.catalog.factories import ConcernFactory, IngredientFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clean_catalog(db):
+    Product.objects.all().delete()
+
+
+def make_products(count):
+    concerns = [ConcernFactory(slug=f"q-concern-{n}") for n in range(3)]
+    ingredients = [IngredientFactory(slug=f"q-ingredient-{n}") for n in range(3)]
+    return [
+        ProductFactory(concerns=concerns, ingredients=ingredients, slug=f"q-{n}")
+        for n in range(count)
+    ]
+
+
+# Concern choices for the filter, count, page of products, concerns, ingredients.
+LIST_QUERIES = 5
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize(
+    "query", ["", "?sort=price_per_ml&vegan=", "?sort=score&page=2", "?concern=q-concern-0"]
+)
+def test_list_queries(client, django_assert_num_queries, count, query):
+    make_products(count)
+    # Filtering by concern validates the slug: one more query.
+    expected = LIST_QUERIES + (1 if "concern=" in query else 0)
+    with django_assert_num_queries(expected):
+        response = client.get(reverse("catalog:list") + query)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_detail_queries(client, django_assert_num_queries, count):
+    products = make_products(count)
+    # Product with brand, its concerns, its ingredients.
+    with django_assert_num_queries(3):
+        client.get(products[-1].get_absolute_url())
+
+
+@pytest.mark.parametrize(("count", "in_basket"), [(1, 1), (50, 4)])
+def test_compare_queries(client, django_assert_num_queries, count, in_basket):
+    products = make_products(count)
+    for product in products[:in_basket]:
+        client.post(reverse("catalog:compare"), {"action": "add", "product": product.slug})
+    # Session, products with brands, concerns, ingredients.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("catalog:compare"))
+    assert len(response.context["products"]) == in_basket
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_fit_queries(client, django_assert_num_queries, count):
+    make_products(count)
+    with django_assert_num_queries(3):
+        client.get(reverse("catalog:fit") + "?goal=texture_firmness")

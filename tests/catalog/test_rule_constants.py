@@ -1,0 +1,20 @@
+"""The pure rule modules mirror model choices; these tests catch the two drifting apart."""
+
+from catalog import cautions, scoring
+from catalog.models import Ingredient, Product
+
+
+def test_packaging_and_role_sets_match_the_models():
+    assert {str(p) for p in Product.PROTECTIVE_PACKAGING} == scoring.PROTECTIVE_PACKAGING
+    assert {str(r) for r in Ingredient.CAUTION_ROLES} == scoring.CAUTION_ROLES
+    assert {str(r) for r in Ingredient.CAUTION_ROLES} == cautions.HARSH_ROLES
+    assert {str(s) for s in Product.HUMAN_SOURCES} == cautions.HUMAN_SOURCES
+    assert set(scoring.PACKAGING_LABELS) == {p for p in Product.Packaging.values if p}
+    assert set(scoring.SUPPORTING_ROLES) < set(Ingredient.Role.values)
+
+
+def test_evidence_and_disclosure_values_the_rules_use_exist():
+    assert {"quantified", "percentage", "not_disclosed"} == set(Product.Disclosure.values)
+    assert {"none", "brand_sponsored", "peer_reviewed", "independent_rct"} < set(
+        Product.Evidence.values
+    )

@@ -1,0 +1,443 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Ingredient, Product
+from catalog.services import COMPARE_SESSION_KEY
+from tests.catalog.factories import ConcernFactory, IngredientFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("catalog:list")
+COMPARE = reverse("catalog:compare")
+FIT = reverse("catalog:fit")
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def clean_catalog(db):
+    """Start from an empty catalog (the seed migration publishes six products)."""
+    Product.objects.all().delete()
+
+
+def listed(response):
+    return [p.slug for p in response.context["products"]]
+
+
+# --- list: filters -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "match", "other"),
+    [
+        ("source=plant", {"source_type": "plant"}, {"source_type": "adipose_cm"}),
+        ("origin=human", {"is_human_derived": True}, {"is_human_derived": False}),
+        ("origin=non_human", {"is_human_derived": False}, {"is_human_derived": True}),
+        ("packaging=airless_pump", {"packaging": "airless_pump"}, {"packaging": "dropper"}),
+        ("evidence=peer_reviewed", {"evidence_level": "peer_reviewed"}, {"evidence_level": ""}),
+        ("refrigeration=needed", {"needs_refrigeration": True}, {"needs_refrigeration": False}),
+        ("refrigeration=not_needed", {"needs_refrigeration": False}, {"needs_refrigeration": True}),
+        ("vegan=on", {"is_vegan": True}, {"is_vegan": False}),
+        ("exosomes=on", {"contains_exosomes": True}, {"contains_exosomes": False}),
+        (
+            "disclosed=on",
+            {"concentration_disclosure": "percentage"},
+            {"concentration_disclosure": "not_disclosed"},
+        ),
+        ("min_price=100", {"price": Decimal("150")}, {"price": Decimal("90")}),
+        ("max_price=100", {"price": Decimal("90")}, {"price": Decimal("150")}),
+        ("min_price=100&max_price=200", {"price": Decimal("150")}, {"price": Decimal("250")}),
+    ],
+)
+def test_each_filter_keeps_matching_products_only(client, query, match, other):
+    ProductFactory(slug="wanted", **match)
+    ProductFactory(slug="unwanted", **other)
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+    assert listed(response) == ["wanted"]
+    assert "1 serum matches your filters" in response.content.decode()
+
+
+def test_concern_filter(client):
+    texture = ConcernFactory(slug="texture", name="Texture")
+    ProductFactory(slug="wanted", concerns=[texture])
+    ProductFactory(slug="unwanted", concerns=[ConcernFactory(slug="dry-skin")])
+    assert listed(client.get(f"{LIST}?concern=texture")) == ["wanted"]
+
+
+def test_price_filter_leaves_out_unknown_prices(client):
+    ProductFactory(slug="unknown", price=None)
+    assert listed(client.get(f"{LIST}?max_price=500")) == []
+
+
+def test_unpublished_products_are_never_listed(client):
+    ProductFactory(slug="draft", is_published=False)
+    ProductFactory(slug="live")
+    assert listed(client.get(LIST)) == ["live"]
+
+
+# --- list: sorts ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def priced():
+    """Three products whose name, price, price-per-ml and score orders all differ."""
+    ProductFactory(
+        slug="a", name="A", price=Decimal("300"), size_ml=Decimal("100"), packaging="dropper"
+    )
+    ProductFactory(
+        slug="b", name="B", price=Decimal("100"), size_ml=Decimal("10"), packaging="dual_chamber"
+    )
+    ProductFactory(slug="c", name="C", price=None, size_ml=Decimal("30"))
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("", ["a", "b", "c"]),
+        ("name", ["a", "b", "c"]),
+        ("price", ["b", "a", "c"]),  # unknown prices last
+        ("-price", ["a", "b", "c"]),
+        ("price_per_ml", ["a", "b", "c"]),  # 3.00/ml, 10.00/ml, unknown
+        ("score", ["b", "a", "c"]),
+    ],
+)
+def test_each_sort(client, priced, sort, order):
+    assert listed(client.get(f"{LIST}?sort={sort}")) == order
+
+
+def test_score_sort_paginates(client):
+    for n in range(25):
+        ProductFactory(slug=f"p{n:02}", name=f"P{n:02}")
+    first = client.get(f"{LIST}?sort=score")
+    second = client.get(f"{LIST}?sort=score&page=2")
+    assert len(listed(first)) == 20
+    assert len(listed(second)) == 5
+    assert not set(listed(first)) & set(listed(second))
+
+
+# --- list: htmx, bad input, empty ----------------------------------------------------
+
+
+def test_htmx_request_gets_only_the_results_fragment(client):
+    ProductFactory(slug="one", name="One")
+    full = client.get(f"{LIST}?vegan=")
+    fragment = client.get(f"{LIST}?vegan=", **HTMX)
+    assert b"<html" in full.content
+    assert b"<html" not in fragment.content
+    assert b'id="filter-form"' not in fragment.content
+    assert b"product-one" in fragment.content
+    assert b'hx-swap-oob="innerHTML"' in fragment.content  # announces the new count
+    assert "HX-Request" in full["Vary"]
+    assert "HX-Request" in fragment["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client):
+    response = client.get(
+        f"{LIST}?vegan=on", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert b"<html" in response.content
+    fit = client.get(
+        f"{FIT}?goal=vegan", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert b"<html" in fit.content
+
+
+def test_filter_form_works_without_javascript(client):
+    content = client.get(LIST).content.decode()
+    assert 'method="get"' in content
+    assert 'action="/catalog/"' in content
+    assert 'hx-get="/catalog/"' in content
+    assert 'hx-push-url="true"' in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "min_price=abc",
+        "max_price=-5",
+        "min_price=1e999",
+        "min_price=NaN",
+        "source=martian",
+        "concern=no-such-concern",
+        "sort=drop%20table",
+        "page=abc",
+        "page=999",
+        "packaging=%00",
+        "exosomes[]=1&evidence=&origin=alien",
+    ],
+)
+def test_garbage_query_parameters_are_ignored_with_a_message(client, query):
+    ProductFactory(slug="still-here")
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+    assert listed(response) == ["still-here"]
+
+
+def test_bad_filter_gets_a_message_next_to_its_field_and_other_filters_still_apply(client):
+    ProductFactory(slug="vegan", is_vegan=True)
+    ProductFactory(slug="other", is_vegan=False)
+    response = client.get(f"{LIST}?vegan=on&min_price=cheap")
+    assert listed(response) == ["vegan"]
+    content = response.content.decode()
+    assert "Enter a number such as 120 or 89.50; ignored." in content
+    assert "Some filters could not be used" in content
+
+
+def test_highest_price_below_lowest_is_ignored_with_a_message(client):
+    ProductFactory(slug="dear", price=Decimal("350"))
+    response = client.get(f"{LIST}?min_price=300&max_price=100")
+    assert listed(response) == ["dear"]
+    assert "The highest price is below the lowest" in response.content.decode()
+
+
+def test_empty_results_say_so_and_offer_to_clear_filters(client):
+    ProductFactory(is_vegan=False)
+    content = client.get(f"{LIST}?vegan=on").content.decode()
+    assert "No serums match these filters." in content
+    assert "Clear all filters" in content
+
+
+def test_pagination_links_keep_the_filters(client):
+    for n in range(21):
+        ProductFactory(slug=f"v{n}", is_vegan=True)
+    content = client.get(f"{LIST}?vegan=on").content.decode()
+    assert 'href="?vegan=on&amp;page=2"' in content
+    assert 'hx-get="?vegan=on&amp;page=2"' in content
+
+
+# --- detail --------------------------------------------------------------------------
+
+
+def test_detail_shows_facts_scorecard_cautions_and_guide_link(client):
+    product = ProductFactory(
+        source_type=Product.SourceType.FIBROBLAST_CM,
+        is_human_derived=True,
+        packaging=Product.Packaging.DUAL_CHAMBER,
+        ingredients=[IngredientFactory(name="Test acid", role=Ingredient.Role.EXFOLIANT)],
+    )
+    response = client.get(product.get_absolute_url())
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "/guide/ingredient-sources/#source-fibroblast-cm" in content
+    assert "Scorecard:" in content
+    for title in (
+        "Source and transparency",
+        "Stability and packaging",
+        "Supporting ingredients",
+        "Clinician backing and published data",
+        "Price against value",
+        "Intended use",
+    ):
+        assert title in content
+    assert "Patch test first" in content
+    assert "Not for freshly treated skin" in content
+    assert "Not disclosed" in content  # price and concentration unknown
+
+
+def test_unpublished_or_unknown_product_is_404(client):
+    draft = ProductFactory(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(reverse("catalog:detail", kwargs={"slug": "nope"})).status_code == 404
+
+
+def test_compare_and_fit_urls_are_not_read_as_slugs():
+    assert reverse("catalog:compare") == "/catalog/compare/"
+    assert reverse("catalog:fit") == "/catalog/fit/"
+    ProductFactory(slug="compare")  # even a product with that slug cannot shadow the page
+    from django.urls import resolve
+
+    assert resolve("/catalog/compare/").url_name == "compare"
+    assert resolve("/catalog/fit/").url_name == "fit"
+
+
+# --- compare -------------------------------------------------------------------------
+
+
+def add(client, slug, **extra):
+    return client.post(COMPARE, {"action": "add", "product": slug, "next": LIST}, **extra)
+
+
+def test_add_to_compare_without_javascript_redirects_back_with_a_message(client):
+    product = ProductFactory(slug="one")
+    response = add(client, "one")
+    assert response.status_code == 302
+    assert response["Location"] == LIST
+    assert client.session[COMPARE_SESSION_KEY] == ["one"]
+    page = client.get(LIST).content.decode()
+    assert f"{product} added to the comparison (1 of 4)." in page
+    assert "Compare (1 of 4)" in page
+    assert 'Remove<span class="visually-hidden"> ' in page
+
+
+def test_adding_twice_keeps_one_copy(client):
+    ProductFactory(slug="one")
+    add(client, "one")
+    add(client, "one")
+    assert client.session[COMPARE_SESSION_KEY] == ["one"]
+    assert "already in the comparison" in client.get(LIST).content.decode()
+
+
+def test_a_fifth_product_is_refused_with_a_clear_message(client):
+    for n in range(5):
+        ProductFactory(slug=f"p{n}")
+    for n in range(4):
+        add(client, f"p{n}")
+    response = add(client, "p4")
+    assert response.status_code == 302
+    assert client.session[COMPARE_SESSION_KEY] == ["p0", "p1", "p2", "p3"]
+    assert "You can compare up to 4 serums" in client.get(LIST).content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "add", "product": "no-such-serum"},
+        {"action": "add", "product": ""},
+        {"action": "explode", "product": "one"},
+        {"action": "add", "product": "x" * 500},
+        {},
+    ],
+)
+def test_bad_compare_requests_change_nothing(client, data):
+    ProductFactory(slug="one")
+    response = client.post(COMPARE, data)
+    assert response.status_code == 302
+    assert client.session.get(COMPARE_SESSION_KEY, []) == []
+    follow = client.get(response["Location"]).content.decode()
+    assert "could not find" in follow or "not understood" in follow
+
+
+def test_unpublished_product_cannot_be_added(client):
+    ProductFactory(slug="draft", is_published=False)
+    add(client, "draft")
+    assert client.session.get(COMPARE_SESSION_KEY, []) == []
+
+
+def test_unsafe_next_falls_back_to_the_compare_page(client):
+    ProductFactory(slug="one")
+    response = client.post(
+        COMPARE, {"action": "add", "product": "one", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == COMPARE
+
+
+def test_htmx_add_returns_the_new_button_and_announces_the_change(client):
+    ProductFactory(slug="one", name="One")
+    response = add(client, "one", **HTMX)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="compare-toggle-one"' in content
+    assert 'name="action" value="remove"' in content
+    assert 'id="compare-link"' in content and "Compare (1 of 4)" in content
+    assert 'id="messages" hx-swap-oob="innerHTML"' in content
+    assert "added to the comparison" in content
+    assert f'name="next" value="{LIST}"' in content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_fifth_product_answers_with_the_error(client):
+    for n in range(5):
+        ProductFactory(slug=f"p{n}")
+    for n in range(4):
+        add(client, f"p{n}", **HTMX)
+    content = add(client, "p4", **HTMX).content.decode()
+    assert "You can compare up to 4 serums" in content
+    assert 'name="action" value="add"' in content
+
+
+def test_remove_and_clear(client):
+    ProductFactory(slug="one")
+    ProductFactory(slug="two")
+    add(client, "one")
+    add(client, "two")
+    client.post(COMPARE, {"action": "remove", "product": "one"})
+    assert client.session[COMPARE_SESSION_KEY] == ["two"]
+    client.post(COMPARE, {"action": "clear"})
+    assert client.session[COMPARE_SESSION_KEY] == []
+
+
+def test_compare_page_shows_every_field_and_marks_differences(client):
+    ProductFactory(slug="one", name="One", is_vegan=True, packaging="dual_chamber")
+    ProductFactory(slug="two", name="Two", is_vegan=False, packaging="dual_chamber")
+    add(client, "one")
+    add(client, "two")
+    response = client.get(COMPARE)
+    rows = {row["label"]: row for row in response.context["rows"]}
+    assert rows["Vegan"]["differs"] is True
+    assert rows["Packaging"]["differs"] is False
+    assert rows["Vegan"]["cells"] == [{"text": "Yes"}, {"text": "Not recorded"}]
+    for label in ("Ingredient source", "Price per ml", "Intended use", "Scorecard total"):
+        assert label in rows
+    content = response.content.decode()
+    assert 'class="differs"' in content
+    assert content.count('name="action" value="remove"') == 2
+
+
+def test_empty_compare_page_explains_what_to_do(client):
+    content = client.get(COMPARE).content.decode()
+    assert "Nothing to compare yet" in content
+
+
+def test_compare_drops_products_unpublished_since_they_were_added(client):
+    product = ProductFactory(slug="one")
+    add(client, "one")
+    Product.objects.filter(pk=product.pk).update(is_published=False)
+    response = client.get(COMPARE)
+    assert response.context["products"] == []
+    assert client.session[COMPARE_SESSION_KEY] == []
+
+
+def test_a_corrupt_compare_session_is_ignored(client):
+    session = client.session
+    session[COMPARE_SESSION_KEY] = "not-a-list"
+    session.save()
+    assert client.get(COMPARE).status_code == 200
+
+
+def test_compare_rejects_other_methods(client):
+    assert client.put(COMPARE).status_code == 405
+
+
+# --- find my fit ---------------------------------------------------------------------
+
+
+def test_fit_page_asks_questions_first(client):
+    response = client.get(FIT)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "What do you most want help with?" in content
+    assert response.context["result"] is None
+
+
+def test_fit_ranks_products_with_reasons_and_alternatives(client):
+    post = ConcernFactory(slug="post-procedure", name="Post-procedure recovery")
+    ProductFactory(slug="repair", name="Repair", concerns=[post])
+    ProductFactory(slug="other", name="Other")
+    response = client.get(f"{FIT}?goal=post_procedure&budget=100&fridge_ok=no")
+    content = response.content.decode()
+    assert [m.product.slug for m in response.context["result"].matches] == ["repair"]
+    assert "Meant for post-procedure recovery." in content
+    assert "Worth knowing before you spend" in content
+
+
+def test_fit_bad_answers_get_a_message_not_an_error(client):
+    response = client.get(f"{FIT}?goal=immortality&budget=lots&fridge_ok=maybe")
+    assert response.status_code == 200
+    assert response.context["result"] is None
+    assert "Please pick one of the listed answers." in response.content.decode()
+
+
+def test_fit_htmx_returns_the_results_fragment(client):
+    response = client.get(f"{FIT}?goal=vegan", **HTMX)
+    assert b"<html" not in response.content
+    assert b"Your matches" in response.content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_price_per_ml_sort_does_not_truncate_whole_number_prices(client):
+    # SQLite keeps whole-number decimals as integers; 301/30 must not become 10.
+    ProductFactory(slug="a", name="A", price=Decimal("301"), size_ml=Decimal("30"))
+    ProductFactory(slug="b", name="B", price=Decimal("300"), size_ml=Decimal("30"))
+    assert listed(client.get(f"{LIST}?sort=price_per_ml")) == ["b", "a"]
