@@ -1,6 +1,6 @@
 from django.urls import path
 
-from routines import views
+from routines import safety_urls, views
 from routines.shelf_urls import urlpatterns as shelf_urlpatterns
 
 app_name = "routines"
@@ -24,3 +24,6 @@ urlpatterns = [
     path("<int:pk>/steps/<int:step_pk>/remove/", views.step_remove, name="step_remove"),
     *shelf_urlpatterns,
 ]
+
+# Safety area (patch tests, procedures, reminders, calendar): routines/safety_urls.py.
+urlpatterns += safety_urls.urlpatterns

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from routines.export import NOT_PERSONAL_DATA_APPS, export_data, owned_models
+from tests.routines.safety_factories import ProcedureFactory, ReminderFactory
 from tests.routines.shelf_factories import (
     AvoidedIngredientFactory,
     CheckInFactory,
@@ -33,6 +34,8 @@ def populate(user, days=1):
         SkinLogFactory(user=user, date=day)
     ShelfItemFactory(user=user, step=step)
     AvoidedIngredientFactory(user=user)
+    ReminderFactory(user=user)  # with its patch test
+    ProcedureFactory(user=user)
     return step
 
 
@@ -68,6 +71,9 @@ def test_every_user_owned_model_is_exported(owner):
         "routines.skinlog",
         "routines.shelfitem",
         "routines.avoidedingredient",
+        "routines.patchtest",
+        "routines.procedure",
+        "routines.reminder",
     } <= exported
     # Shared catalog tables are never personal data.
     assert not any(label.startswith("catalog.") for label in exported)
