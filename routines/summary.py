@@ -1,10 +1,10 @@
 """The printable summary's data, gathered in a fixed number of queries."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
-from routines.models import AvoidedIngredient, Routine, SkinLog, Step
+from routines.models import AvoidedIngredient, PatchTest, Procedure, Routine, SkinLog, Step
 from routines.shelf_services import monthly_totals, shelf_queryset, shelf_rows
 from routines.skin_trend import MEASURES, direction, weekly_averages
 
@@ -36,7 +36,13 @@ def build_summary(user, start: date, end: date, today: date) -> dict:
     )
     weeks = weekly_averages(logs, start)
     totals, unknown_cost = monthly_totals(rows)
+    procedures = [
+        {"procedure": p, "window_ends": p.date + timedelta(days=p.recovery_days)}
+        for p in Procedure.objects.filter(user=user).order_by("-date", "-pk")
+    ]
     return {
+        "patch_tests": list(PatchTest.objects.filter(user=user).order_by("-started_at", "-pk")),
+        "procedures": procedures,
         "routines": routines,
         "products": sorted(products.values(), key=str),
         "shelf_rows": rows,

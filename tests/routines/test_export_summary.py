@@ -61,6 +61,19 @@ def test_summary_query_count_is_constant(owner_client, owner, rows, django_asser
         StepFactory(routine=step.routine)
         ShelfItemFactory(user=owner, step=step)
         SkinLogFactory(user=owner, date=datetime.date.today() - datetime.timedelta(days=n))
-    # session, user, profile, routines, steps, shelf, avoid flags, skin logs, avoid-list
-    with django_assert_num_queries(9):
+    # session, user, profile, routines, steps, shelf, avoid flags, skin logs, procedures,
+    # patch tests, avoid-list
+    with django_assert_num_queries(11):
         assert owner_client.get(reverse("accounts:summary")).status_code == 200
+
+
+def test_summary_lists_patch_tests_and_procedures_with_windows(owner_client, owner, other_user):
+    from tests.routines.safety_factories import PatchTestFactory, ProcedureFactory
+
+    PatchTestFactory(user=owner, product_name="Calm Serum")
+    ProcedureFactory(user=owner, date=datetime.date(2026, 3, 2), recovery_days=7)
+    PatchTestFactory(user=other_user, product_name="Not mine")
+    html = owner_client.get(reverse("accounts:summary")).content.decode()
+    assert "Calm Serum" in html and "Not read yet" in html
+    assert "Microneedling" in html and "7 days, until 9 Mar 2026" in html
+    assert "Not mine" not in html
