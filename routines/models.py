@@ -558,6 +558,9 @@ class Reminder(models.Model):
         RECOVERY_ENDS = "recovery_ends", "Recovery window ends"
         STEP_RESUMES = "step_resumes", "Step resumes after recovery"
         ROUTINE_NUDGE = "routine_nudge", "Routine nudge"
+        SHELF_EXPIRES_SOON = "shelf_expiry_soon", "Shelf product expires in two weeks"
+        SHELF_EXPIRES = "shelf_expiry", "Shelf product expires today"
+        SHELF_REORDER = "shelf_reorder", "Shelf product runs out soon"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -574,6 +577,9 @@ class Reminder(models.Model):
         Step, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     period = models.CharField(max_length=2, choices=Routine.Period.choices, blank=True)
+    shelf_item = models.ForeignKey(
+        "ShelfItem", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     emailed = models.BooleanField(default=False)
@@ -592,6 +598,10 @@ class Reminder(models.Model):
                     | Q(kind="recovery_ends", procedure__isnull=False)
                     | Q(kind="step_resumes", step__isnull=False, procedure__isnull=False)
                     | (Q(kind="routine_nudge") & ~Q(period=""))
+                    | Q(
+                        kind__in=["shelf_expiry_soon", "shelf_expiry", "shelf_reorder"],
+                        shelf_item__isnull=False,
+                    )
                 ),
                 name="reminder_subject_matches_kind",
             ),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.models import Ingredient
 from routines.models import AvoidedIngredient, Profile, ShelfItem
+from routines.safety_services import sync_reminders
 from routines.shelf_forms import AvoidIngredientForm, ShelfItemForm, ShelfStatusForm
 from routines.shelf_services import build_row, monthly_totals, shelf_queryset, shelf_rows
 
@@ -44,6 +45,7 @@ def shelf_add(request):
     form = ShelfItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         item = form.save()
+        sync_reminders(request.user)
         messages.success(request, f"{item.name} is on your shelf.")
         return redirect("routines:shelf")
     return render(request, "routines/shelf/form.html", {"form": form, "item": None})
@@ -56,6 +58,7 @@ def shelf_edit(request, pk):
     form = ShelfItemForm(request.POST or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         item = form.save()
+        sync_reminders(request.user)
         messages.success(request, f"Your changes to {item.name} are saved.")
         return redirect("routines:shelf")
     return render(request, "routines/shelf/form.html", {"form": form, "item": item})
@@ -74,6 +77,7 @@ def shelf_status(request, pk):
             item.opened_on = today
             fields.append("opened_on")
         item.save(update_fields=fields)
+        sync_reminders(request.user)
         note = f"{item.name} is now marked “{item.get_status_display().lower()}”."
         if request.htmx:
             row = build_row(item, today, _flags_for(request.user, item))
@@ -103,6 +107,7 @@ def shelf_delete(request, pk):
     if request.method == "POST":
         name = item.name
         item.delete()
+        sync_reminders(request.user)
         messages.success(request, f"{name} is removed from your shelf.")
         return redirect("routines:shelf")
     return render(request, "routines/shelf/confirm_delete.html", {"item": item})

@@ -132,3 +132,35 @@ def test_catalog_list_flags_cost_one_query_whatever_the_page_size(owner_client, 
     flag_queries = [q for q in queries if "avoidedingredient" in q["sql"].lower()]
     assert len(flag_queries) == 1
     assert html.count("which you avoid") >= 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_adding_a_shelf_item_schedules_expiry_and_reorder_reminders(owner_client, owner):
+    from routines.models import Reminder
+    from routines.reminders import build_message
+
+    step = StepFactory(routine__user=owner)
+    post = {
+        "product": step.product.pk,
+        "custom_name": "",
+        "status": "in_use",
+        "opened_on": "2026-03-01",
+        "pao_months": "6",
+        "storage": "room",
+        "size_ml": "30",
+        "price_paid": "120",
+        "currency": "USD",
+        "step": step.pk,
+    }
+    assert owner_client.post(reverse("routines:shelf_add"), post).status_code == 302
+    reminders = {r.kind: r for r in Reminder.objects.filter(user=owner)}
+    assert reminders["shelf_expiry_soon"].due_at.date() == datetime.date(2026, 8, 18)
+    assert reminders["shelf_expiry"].due_at.date() == datetime.date(2026, 9, 1)
+    assert reminders["shelf_reorder"].due_at.date() == datetime.date(2026, 5, 25)
+    import zoneinfo
+
+    message = build_message(reminders["shelf_expiry"], zoneinfo.ZoneInfo("UTC"))
+    assert "expires today" in message.subject
+    item = reminders["shelf_expiry"].shelf_item
+    owner_client.post(reverse("routines:shelf_status", args=[item.pk]), {"status": "finished"})
+    assert not Reminder.objects.filter(user=owner, shelf_item__isnull=False).exists()
