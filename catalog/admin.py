@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.html import format_html_join
 
 from catalog.models import Brand, Concern, Ingredient, Product
+from config.admin_a11y import LabelledListEditableMixin
 
 
 class PlaceholderAutocompleteSelect(AutocompleteSelect):
@@ -35,7 +36,7 @@ class BrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]

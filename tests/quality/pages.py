@@ -292,15 +292,20 @@ def user_for(who: str, world: World):
 
 
 def client_for(who: str, world: World) -> Client:
-    """A test client as `who`; the owner's session also holds two serums to compare."""
-    from catalog import services
-
+    """A test client signed in as `who`, its session prepared as in prepare_session()."""
     client = Client()
     user = user_for(who, world)
     if user is not None:
         client.force_login(user)
-    if who == OWNER:
-        session = client.session
-        session[services.COMPARE_SESSION_KEY] = list(world.compare_slugs)
-        session.save()
+    session = client.session
+    prepare_session(session, who, world)
+    session.save()
     return client
+
+
+def prepare_session(session, who: str, world: World):
+    """What a visitor's session holds before the tour: the owner compares two serums."""
+    from catalog import services
+
+    if who == OWNER:
+        session[services.COMPARE_SESSION_KEY] = list(world.compare_slugs)
