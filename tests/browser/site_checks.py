@@ -186,3 +186,15 @@ def wait_for_htmx(page):
     page.wait_for_function(
         "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
     )
+
+
+def tab_to(page, locator, limit: int = 150):
+    """Press Tab until `locator` has focus; fails if it never does. The focused control
+    must show a focus ring (checked on arrival)."""
+    handle = locator.element_handle()
+    for _ in range(limit):
+        if page.evaluate("el => document.activeElement === el", handle):
+            assert page.evaluate("el => el.matches(':focus-visible')", handle), locator
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"never reached {locator} with Tab")
