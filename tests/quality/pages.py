@@ -53,6 +53,8 @@ class World:
     morning: object  # the owner's AM routine
     empty_routine: object  # the owner's routine without steps
     step: object
+    patch_tests: dict = field(default_factory=dict)  # "waiting", "ready", "mild", "reaction"
+    procedure: object = None
     products: list = field(default_factory=list)
     compare_slugs: list = field(default_factory=list)
     admin_objects: dict = field(default_factory=dict)
@@ -120,6 +122,7 @@ def build_world(today: dt.date | None = None) -> World:
             irritation=days_ago % 2, note="Slight tightness" if days_ago == 2 else "",
         )  # fmt: skip
     CheckIn.objects.create(user=owner, step=steps[0], date=today)
+    patch_tests, procedure = _safety_rows(owner, products)
     return World(
         owner=owner,
         newcomer=newcomer,
@@ -128,6 +131,8 @@ def build_world(today: dt.date | None = None) -> World:
         morning=morning,
         empty_routine=empty,
         step=steps[1],
+        patch_tests=patch_tests,
+        procedure=procedure,
         products=products,
         compare_slugs=[p.slug for p in products[:2]],
         admin_objects={
@@ -142,9 +147,46 @@ def build_world(today: dt.date | None = None) -> World:
     )
 
 
+def _safety_rows(owner, products):
+    """Patch tests in each state and a recent procedure (its recovery window is open)."""
+    from routines import safety_services
+    from routines.models import PatchTest, Procedure
+
+    now = timezone.now()
+    hours = dt.timedelta(hours=1)
+    tests = {}
+    for key, product, started in (
+        ("waiting", products[1], now - 2 * hours),
+        ("ready", products[2], now - 50 * hours),
+        ("mild", products[3], now - 60 * hours),
+        ("reaction", None, now - 80 * hours),
+    ):
+        tests[key] = safety_services.start_patch_test(
+            owner, product=product, product_name="" if product else "Rosehip face oil",
+            site=PatchTest.Site.INNER_FOREARM, started_at=started,
+        )  # fmt: skip
+    safety_services.record_result(
+        tests["mild"], result=PatchTest.Result.MILD, notes="Faint pink patch", now=now
+    )
+    safety_services.record_result(
+        tests["reaction"], result=PatchTest.Result.REACTION, notes="", now=now
+    )
+    procedure = safety_services.save_procedure(
+        Procedure(
+            user=owner,
+            kind=Procedure.Kind.MICRONEEDLING,
+            date=timezone.localdate() - dt.timedelta(days=2),
+            recovery_days=7,
+            notes="Clinic visit",
+        )
+    )
+    return tests, procedure
+
+
 def _anonymous_pages(world: World) -> list[Page]:
     from catalog.models import Concern
     from guide.models import Article
+    from routines.reminders import unsubscribe_token
 
     concern = Concern.objects.order_by("order", "pk").first()
     uid = urlsafe_base64_encode(force_bytes(world.owner.pk))
@@ -176,6 +218,7 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("password reset, bad link", bad_reset),
         ("password reset complete", reverse("accounts:password_reset_complete")),
         ("admin log in", reverse("admin:login")),
+        ("unsubscribe", reverse("routines:unsubscribe", args=[unsubscribe_token(world.owner.pk)])),
     ]  # fmt: skip
     rows += [
         (f"article {a.slug}", a.get_absolute_url())
@@ -207,6 +250,15 @@ def _owner_pages(world: World) -> list[Page]:
         ("account settings", reverse("accounts:settings")),
         ("password change", reverse("accounts:password_change")),
         ("password changed", reverse("accounts:password_change_done")),
+        ("patch tests", reverse("routines:patch_tests")),
+        *[
+            (f"patch test, {key}", reverse("routines:patch_test", args=[test.pk]))
+            for key, test in world.patch_tests.items()
+        ],
+        ("procedures", reverse("routines:procedures")),
+        ("procedure edit", reverse("routines:procedure_edit", args=[world.procedure.pk])),
+        ("notifications", reverse("routines:notifications")),
+        ("reminder settings", reverse("routines:reminder_settings")),
         # Public pages look different when signed in (nav, compare list, product actions).
         ("home, signed in", reverse("home")),
         ("catalog, signed in", reverse("catalog:list")),
@@ -223,6 +275,9 @@ def _newcomer_pages(world: World) -> list[Page]:
         ("today, no routines", reverse("routines:today")),
         ("history, nothing yet", reverse("routines:history")),
         ("routine list, empty", reverse("routines:routine_list")),
+        ("patch tests, none yet", reverse("routines:patch_tests")),
+        ("procedures, none yet", reverse("routines:procedures")),
+        ("notifications, none", reverse("routines:notifications")),
     ]
     return [Page(label, url, NEWCOMER) for label, url in rows]
 
