@@ -1,4 +1,5 @@
-"""One journey with the keyboard alone: sign up, build and reorder a routine, tick a step.
+"""One journey with the keyboard alone: sign up, build and reorder a routine, tick a step,
+start a patch test and record its result.
 Pages are opened by address; everything else is Tab, typing, arrow keys and Enter."""
 
 import re
@@ -73,6 +74,24 @@ def test_keyboard_only_journey(browser, live_server):
     expect(page.locator("#today-status")).to_contain_text("marked done")
     expect(page.locator('button.tick[aria-pressed="true"][data-focus-after-swap]')).to_be_focused()
     expect(page.locator(".today-progress")).to_contain_text("1 of 2")
+
+    # Patch test: start one for a product typed by name, then record what the skin shows
+    # (before 48 hours, so the early-read confirmation is ticked with the space bar).
+    page.goto(live_server.url + "/routines/patch-tests/")
+    tab_to(page, page.get_by_label("Or type the product name"))
+    keys.type("Rosehip face oil")
+    tab_to(page, page.get_by_role("button", name=re.compile("^Start")))
+    keys.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rosehip face oil")
+    tab_to(page, page.get_by_role("radio", name="No reaction"))
+    keys.press("Space")
+    expect(page.get_by_role("radio", name="No reaction")).to_be_checked()
+    tab_to(page, page.get_by_label(re.compile("48 hours have not passed")))
+    keys.press("Space")
+    tab_to(page, page.get_by_role("button", name="Save result"))
+    keys.press("Enter")
+    expect(page.get_by_text("No reaction").first).to_be_visible()
+    expect(page.locator("#messages")).not_to_be_empty()
 
     context.close()
     console.assert_clean()
