@@ -14,6 +14,7 @@ from tests.browser.site_checks import (
     axe_violations,
     log_in,
     use_axe,
+    wait_for_htmx,
     watch_live_regions,
 )
 from tests.conftest import PASSWORD
@@ -50,6 +51,9 @@ def tour(browser, live_server):
             )
         except Exception:  # noqa: BLE001 - report every swap, then fail once
             report.append(f"{label}: nothing matching /{says}/ announced; got {announced(page)}")
+        # Let htmx settle and the loading hint finish fading out (mid-fade text is faint).
+        wait_for_htmx(page)
+        page.wait_for_function("() => document.getAnimations().length === 0")
         report.extend(f"{label}: axe: {v}" for v in axe_violations(page))
 
     yield page, swap, report
