@@ -3,9 +3,22 @@
 from decimal import Decimal
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.html import format_html_join
 
 from catalog.models import Brand, Concern, Ingredient, Product
+from config.admin_a11y import LabelledListEditableMixin
+
+
+class PlaceholderAutocompleteSelect(AutocompleteSelect):
+    """Django leaves a required autocomplete <select> without an empty first option, which
+    HTML does not allow (the Nu checker flags it); add the placeholder option it needs."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.is_required and not self.allow_multiple_selected:
+            groups[0][1].insert(0, self.create_option(name, "", "---------", False, 0))
+        return groups
 
 
 @admin.register(Brand)
@@ -23,7 +36,7 @@ class BrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -148,6 +161,14 @@ class ProductAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         kwargs.update(self.FIELD_LIMITS.get(db_field.name, {}))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs.setdefault(
+                "widget",
+                PlaceholderAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["help_texts"] = PRODUCT_HELP_TEXTS

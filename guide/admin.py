@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from catalog.models import Product
+from config.admin_a11y import LabelledListEditableMixin
 from guide.models import Article, FaqEntry, GlossaryTerm
 
 
@@ -63,7 +64,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ShippedContentAdmin):
+class ArticleAdmin(LabelledListEditableMixin, ShippedContentAdmin):
     form = ArticleForm
     list_display = ["title", "theme", "order", "is_published", "edited_by_staff", "updated_at"]
     list_editable = ["order"]
@@ -99,7 +100,7 @@ class ArticleAdmin(ShippedContentAdmin):
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(ShippedContentAdmin):
+class FaqEntryAdmin(LabelledListEditableMixin, ShippedContentAdmin):
     list_display = ["question", "order", "is_published", "edited_by_staff", "updated_at"]
     list_editable = ["order"]
     list_filter = ["is_published", "edited_by_staff"]

@@ -15,6 +15,25 @@ WEEKDAY_CHOICES = [
 ]
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker. Text that is not a date is not echoed back: a date input's
+    value must be YYYY-MM-DD, and the message beside the field already says what was wrong."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return value
+
+
 class RoutineForm(forms.ModelForm):
     class Meta:
         model = Routine
@@ -81,7 +100,7 @@ class StepAddForm(forms.Form):
     kind = forms.ChoiceField(label="Step kind", choices=Step.Kind.choices)
     start_date = forms.DateField(
         label="Started on",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
         help_text="The day you began using it (today if new).",
     )
 
@@ -119,7 +138,7 @@ class StepScheduleForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DatePicker(),
             "interval_days": forms.NumberInput(attrs={"min": 2, "max": 60}),
         }
         labels = {"start_date": "Started on", "interval_days": "Every how many days (2–60)"}

@@ -153,6 +153,9 @@ def skin_log(request):
         return redirect(_today_url(show_day, today_date))
     context = _today_context(request, skin_form=form)
     if request.htmx:
+        # Announced in the page's status line: the form itself is replaced, not announced.
+        context["status_message"] = "The skin log was not saved; see the marked fields."
+        context["status_ok"] = False
         return _vary(render(request, "routines/today.html#skin_log", context))
     return _vary(render(request, "routines/today.html", context, status=400))
 
