@@ -131,8 +131,8 @@ def test_editor_cannot_reach_user_data_in_admin(world, clients, owner):
         reverse("admin:auth_user_change", args=[owner.pk]),
         reverse("admin:auth_user_password_change", args=[owner.pk]),
         f"/admin/routines/routine/{world.routine.pk}/change/",
-        f"/admin/routines/skinlog/",
-        f"/admin/routines/checkin/",
+        "/admin/routines/skinlog/",
+        "/admin/routines/checkin/",
     ]
     for url in user_urls:
         response = clients["editor"].get(url)
