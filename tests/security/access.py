@@ -76,7 +76,9 @@ ACCESS: dict[str, Access] = {
     "search": public(),
     # Accounts. Sign-up and log-in send a signed-in visitor on to Today.
     "accounts:signup": Access(200, 302, 302, 302, post=_signup_post),
-    "accounts:login": Access(200, 302, 302, 302),
+    "accounts:login": Access(
+        200, 302, 302, 302, post=lambda w: {"email": w.owner.email, "password": "wrong"}
+    ),
     "accounts:logout": Access(405, 405, 405, 405, post=lambda w: {}),
     "accounts:settings": private(post=lambda w: {"timezone": "Europe/London"}),
     "accounts:password_change": private(),
