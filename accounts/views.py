@@ -120,6 +120,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, logged without the address typed (known or not)."""
+
+    def form_valid(self, form):
+        log.info("password_reset_requested")
+        return super().form_valid(form)
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
