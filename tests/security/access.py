@@ -90,7 +90,7 @@ ACCESS: dict[str, Access] = {
     "accounts:password_reset_complete": public(),
     # Catalog and guide: public reading; compare keeps its list in the session.
     "catalog:list": public(),
-    "catalog:compare": public(post=lambda w: {"add": w.product.slug}),
+    "catalog:compare": public(post=lambda w: {"action": "add", "product": w.product.slug}),
     "catalog:fit": public(),
     "catalog:detail": public(kwargs=lambda w: {"slug": w.product.slug}),
     "guide:index": public(),

@@ -1,32 +1,17 @@
 """No GET changes anything; every state change is a POST that needs the CSRF token."""
 
 import pytest
-from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
 from tests.security.access import ACCESS, ADMIN_FAMILY
+from tests.security.state import snapshot
 
-PAGES = sorted(key for key in ACCESS if key != ADMIN_FAMILY)
-POSTS = sorted(key for key, row in ACCESS.items() if row.post)
-# Rows whose every field is compared before and after (sessions only by count: reading a
-# page may refresh a session's expiry, which is not a change the user made).
-COUNT_ONLY = {"sessions.Session"}
 # Django's reset link moves its token into a new session and redirects (so the token never
 # leaks through Referer): the only GET allowed to create a row, and only a session.
 MAY_START_SESSION = {"accounts:password_reset_confirm"}
-
-
-def snapshot():
-    state = {}
-    for model in apps.get_models():
-        manager = model._default_manager
-        label = model._meta.label
-        if label in COUNT_ONLY:
-            state[label] = manager.count()
-        else:
-            state[label] = sorted(map(repr, manager.order_by("pk").values_list()))
-    return state
+PAGES = sorted(key for key in ACCESS if key != ADMIN_FAMILY)
+POSTS = sorted(key for key, row in ACCESS.items() if row.post)
 
 
 def url_for(key, world):
