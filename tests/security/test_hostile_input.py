@@ -6,11 +6,15 @@ PostgreSQL-only crash). Examples are derandomised so a run is repeatable.
 """
 
 import pytest
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.forms import LoginForm, SettingsForm, SignUpForm
+from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
+from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
 from tests.security.state import snapshot
 
 HOSTILE = [
@@ -74,85 +78,32 @@ def form_data(fields):
     return st.fixed_dictionaries({}, optional=dict.fromkeys(fields, FIELD))
 
 
+def fields_of(form_class, *extra):
+    """The form's own field names (so new fields are fuzzed too), plus request-level ones."""
+    return [*form_class.base_fields, *extra]
+
+
 # key → (method, who, URL kwargs from the world fixture, fields)
 ROUTINE = lambda w: {"pk": w.routine.pk}  # noqa: E731
 STEP = lambda w: {"pk": w.routine.pk, "step_pk": w.step.pk}  # noqa: E731
 NONE = lambda w: {}  # noqa: E731
 FORMS = {
-    "accounts:signup": ("POST", "anon", NONE, ["email", "password1", "password2"]),
-    "accounts:login": ("POST", "anon", NONE, ["email", "password", "next"]),
-    "accounts:password_reset": ("POST", "anon", NONE, ["email"]),
-    "accounts:settings": (
-        "POST",
-        "owner",
-        NONE,
-        ["timezone", "wants_email_reminders", "reminder_hour"],
-    ),
-    "accounts:password_change": (
-        "POST",
-        "owner",
-        NONE,
-        ["old_password", "new_password1", "new_password2"],
-    ),
-    "routines:routine_create": ("POST", "owner", NONE, ["name", "period", "is_active"]),
-    "routines:routine_edit": ("POST", "owner", ROUTINE, ["name", "period", "is_active"]),
-    "routines:step_add": (
-        "POST",
-        "owner",
-        ROUTINE,
-        ["product", "custom_name", "kind", "start_date"],
-    ),
-    "routines:step_edit": (
-        "POST",
-        "owner",
-        STEP,
-        [
-            "kind",
-            "schedule",
-            "interval_days",
-            "weekdays",
-            "alternate_with",
-            "start_date",
-            "notes",
-        ],
-    ),
+    "accounts:signup": ("POST", "anon", NONE, fields_of(SignUpForm)),
+    "accounts:login": ("POST", "anon", NONE, fields_of(LoginForm, "next")),
+    "accounts:password_reset": ("POST", "anon", NONE, fields_of(PasswordResetForm)),
+    "accounts:settings": ("POST", "owner", NONE, fields_of(SettingsForm)),
+    "accounts:password_change": ("POST", "owner", NONE, fields_of(PasswordChangeForm)),
+    "routines:routine_create": ("POST", "owner", NONE, fields_of(RoutineForm)),
+    "routines:routine_edit": ("POST", "owner", ROUTINE, fields_of(RoutineForm)),
+    "routines:step_add": ("POST", "owner", ROUTINE, fields_of(StepAddForm)),
+    "routines:step_edit": ("POST", "owner", STEP, fields_of(StepScheduleForm)),
     "routines:step_move": ("POST", "owner", STEP, ["direction"]),
-    "routines:step_check": (
-        "POST",
-        "owner",
-        lambda w: {"step_pk": w.step.pk},
-        ["status", "day"],
-    ),
-    "routines:skin_log": (
-        "POST",
-        "owner",
-        NONE,
-        ["day", "redness", "dryness", "irritation", "note"],
-    ),
-    "catalog:compare": ("POST", "anon", NONE, ["action", "product", "next"]),
+    "routines:step_check": ("POST", "owner", lambda w: {"step_pk": w.step.pk}, ["status", "day"]),
+    "routines:skin_log": ("POST", "owner", NONE, fields_of(SkinLogForm, "day")),
+    "catalog:compare": ("POST", "anon", NONE, fields_of(CompareActionForm)),
     # GET parameters: filters, search boxes, day and month pickers.
-    "catalog:list": (
-        "GET",
-        "anon",
-        NONE,
-        [
-            "q",
-            "source",
-            "origin",
-            "concern",
-            "packaging",
-            "evidence",
-            "refrigeration",
-            "vegan",
-            "exosomes",
-            "disclosed",
-            "min_price",
-            "max_price",
-            "sort",
-            "page",
-        ],
-    ),
-    "catalog:fit": ("GET", "anon", NONE, ["goal", "budget", "fridge_ok"]),
+    "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page")),
+    "catalog:fit": ("GET", "anon", NONE, fields_of(FitForm)),
     "catalog:compare#get": ("GET", "anon", NONE, ["next", "product"]),
     "search": ("GET", "anon", NONE, ["q", "page"]),
     "routines:routine_detail": ("GET", "owner", ROUTINE, ["q"]),
@@ -161,6 +112,12 @@ FORMS = {
     "routines:history": ("GET", "owner", NONE, ["month"]),
     "accounts:login#get": ("GET", "anon", NONE, ["next"]),
 }
+
+
+def test_the_fuzzed_fields_are_the_real_ones():
+    assert {"email", "password1", "password2"} <= set(FORMS["accounts:signup"][3])
+    assert "start_date" in FORMS["routines:step_add"][3]
+    assert "sort" in FORMS["catalog:list"][3]
 
 
 def client_for(who, owner):

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.access import ACCESS, ADMIN_FAMILY
+from tests.security.access import ACCESS, ADMIN_FAMILY, LOGIN
 from tests.security.state import snapshot
 
 # Django's reset link moves its token into a new session and redirects (so the token never
@@ -33,13 +33,19 @@ def test_get_changes_nothing(key, world, clients):
     assert after == before, f"GET {url} changed stored data"
 
 
+def strict_client(key, owner):
+    """A client that enforces CSRF like a browser, signed in when the view needs it."""
+    strict = Client(enforce_csrf_checks=True)
+    if ACCESS[key].anon == LOGIN:
+        strict.force_login(owner)
+    return strict
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", POSTS)
 def test_post_without_csrf_token_is_refused(key, world, owner):
     url = url_for(key, world)
-    strict = Client(enforce_csrf_checks=True)
-    if ACCESS[key].anon != 200 and ACCESS[key].anon != 405:
-        strict.force_login(owner)
+    strict = strict_client(key, owner)
     before = snapshot()
     response = strict.post(url, ACCESS[key].post(world))
     assert response.status_code == 403, (url, response.status_code)
@@ -53,9 +59,7 @@ def test_post_without_csrf_token_is_refused(key, world, owner):
 def test_post_with_csrf_token_is_accepted(key, world, owner):
     """The refusals above come from CSRF, not from a bad body: with the token it works."""
     url = url_for(key, world)
-    strict = Client(enforce_csrf_checks=True)
-    if ACCESS[key].anon != 200 and ACCESS[key].anon != 405:
-        strict.force_login(owner)
+    strict = strict_client(key, owner)
     signed_in = "_auth_user_id" in strict.session
     strict.get(reverse("accounts:settings" if signed_in else "accounts:login"))
     token_name = next(name for name in strict.cookies if "csrf" in name)
