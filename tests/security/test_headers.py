@@ -98,3 +98,32 @@ def test_signed_out_public_pages_may_be_cached(client):
     """The no-store rule is for signed-in pages; public pages keep their normal caching."""
     response = client.get(reverse("guide:index"))
     assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_every_cookie_the_site_sets_is_a_host_cookie(client, owner, password, world):
+    """Session, CSRF and flash-message cookies: all __Host-, Secure, HttpOnly."""
+    seen = {}
+    responses = [
+        client.get(reverse("accounts:login"), secure=True),
+        client.post(
+            reverse("catalog:compare"),
+            {"action": "add", "product": world.product.slug},
+            secure=True,
+        ),
+        client.post(
+            reverse("accounts:login"), {"email": owner.email, "password": password}, secure=True
+        ),
+        client.post(
+            reverse("routines:routine_create"), {"name": "Morning", "period": "am"}, secure=True
+        ),
+        client.post(reverse("accounts:logout"), secure=True),
+    ]
+    for response in responses:
+        assert response.status_code in (200, 302)
+        # Deletions (empty value, Max-Age=0) carry no data; their flags do not matter.
+        seen.update({k: m for k, m in parse_set_cookie(response).items() if m.value})
+    assert {"__Host-sessionid", "__Host-csrftoken", "__Host-messages"} <= set(seen)
+    for name, morsel in seen.items():
+        assert name.startswith("__Host-"), name
+        assert morsel["secure"] is True and morsel["httponly"] is True, name
