@@ -131,7 +131,7 @@ def client_for(who, owner):
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", sorted(FORMS))
 @settings(
-    max_examples=30,
+    max_examples=25,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
