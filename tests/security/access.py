@@ -29,8 +29,9 @@ class Access:
     kwargs: Callable = lambda w: {}
     obj: bool = False
     post: Callable | None = None
-    # Some views answer htmx requests with a fragment and plain requests with a redirect.
-    note: str = ""
+    # The URL itself carries a secret (reset link, calendar feed, unsubscribe): whoever holds
+    # it gets the page, so the "no owner data for others" check does not apply.
+    secret_in_url: bool = False
 
 
 def public(**extra):
@@ -86,7 +87,9 @@ ACCESS: dict[str, Access] = {
     "accounts:password_reset": public(post=lambda w: {"email": w.owner.email}),
     "accounts:password_reset_done": public(),
     # A valid link redirects to the token-free set-password address.
-    "accounts:password_reset_confirm": Access(302, 302, 302, 302, kwargs=lambda w: w.reset_link()),
+    "accounts:password_reset_confirm": Access(
+        302, 302, 302, 302, kwargs=lambda w: w.reset_link(), secret_in_url=True
+    ),
     "accounts:password_reset_complete": public(),
     # Catalog and guide: public reading; compare keeps its list in the session.
     "catalog:list": public(),
@@ -143,6 +146,91 @@ ACCESS: dict[str, Access] = {
         post=lambda w: {"kind": "other", "schedule": "daily", "start_date": "2026-11-01"},
     ),
     "routines:step_remove": Access(LOGIN, 405, 405, 405, obj=True, kwargs=_step, post=lambda w: {}),
+    # Safety area: patch tests, procedures, notifications, reminders, calendar, unsubscribe.
+    "routines:patch_tests": private(
+        post=lambda w: {
+            "product_name": "Trial serum",
+            "site": "inner_forearm",
+            "started_at": "2026-11-20T09:00",
+        }
+    ),
+    "routines:patch_test": owned(kwargs=lambda w: {"pk": w.patch_test.pk}),
+    "routines:patch_test_result": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.patch_test.pk},
+        post=lambda w: {"result": "none"},
+    ),
+    "routines:patch_test_decision": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.patch_test.pk},
+        post=lambda w: {"decision": "stop"},
+    ),
+    "routines:patch_test_override": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.patch_test.pk},
+        post=lambda w: {"confirm": "on"},
+    ),
+    "routines:patch_test_abandon": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.patch_test.pk},
+        post=lambda w: {},
+    ),
+    "routines:procedures": private(
+        post=lambda w: {"kind": "microneedling", "date": "2026-11-20", "recovery_days": "5"}
+    ),
+    "routines:procedure_edit": owned(
+        kwargs=lambda w: {"pk": w.procedure.pk},
+        post=lambda w: {"kind": "microneedling", "date": "2026-11-21", "recovery_days": "6"},
+    ),
+    "routines:procedure_delete": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.procedure.pk},
+        post=lambda w: {},
+    ),
+    "routines:notifications": private(),
+    "routines:notifications_badge": private(),
+    "routines:notifications_read_all": post_only(post=lambda w: {}),
+    "routines:notification_dismiss": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.reminder.pk},
+        post=lambda w: {},
+    ),
+    "routines:reminder_settings": private(
+        post=lambda w: {"am_nudge_at": "08:00", "pm_nudge_at": "21:00"}
+    ),
+    "routines:calendar_regenerate": post_only(post=lambda w: {}),
+    # The token in the address is the credential (see test_token_urls): no session needed.
+    "routines:calendar_feed": public(
+        kwargs=lambda w: {"token": w.calendar_token}, secret_in_url=True
+    ),
+    # GET asks to confirm; the POST (RFC 8058 one-click, CSRF-exempt) switches emails off.
+    "routines:unsubscribe": public(
+        kwargs=lambda w: {"token": w.unsubscribe_token}, secret_in_url=True
+    ),
     # Django admin: staff only; see test_admin_access.
     ADMIN_FAMILY: Access(302, 302, 302, 200),
 }

@@ -14,6 +14,11 @@ class World:
     product: object
     article: object
     starter_slug: str
+    patch_test: object = None
+    procedure: object = None
+    reminder: object = None
+    calendar_token: str = ""
+    unsubscribe_token: str = ""
 
     def reset_link(self) -> dict:
         """Password-reset URL arguments, made when asked: logging in invalidates old tokens."""
@@ -31,6 +36,7 @@ class World:
 @pytest.fixture
 def world(owner):
     # Imported here: conftest modules load before Django's app registry is ready.
+    from routines.reminders import unsubscribe_token
     from routines.starters import STARTERS
     from tests.catalog.factories import ProductFactory
     from tests.guide.factories import ArticleFactory
@@ -40,12 +46,24 @@ def world(owner):
         SkinLogFactory,
         StepFactory,
     )
+    from tests.routines.safety_factories import PatchTestFactory, ProcedureFactory, ReminderFactory
 
     routine = RoutineFactory(user=owner, name="Owner-only night routine")
     step = StepFactory(routine=routine, custom_name="Owner-only serum")
     CheckInFactory(step=step)
     SkinLogFactory(user=owner, note="Owner-only skin note")
+    patch_test = PatchTestFactory(user=owner, product_name="Owner-only patch serum")
+    procedure = ProcedureFactory(user=owner, notes="Owner-only procedure note")
+    reminder = ReminderFactory(user=owner, patch_test=patch_test)
+    profile = owner.profile
+    profile.calendar_token = "owner-only-calendar-token-0123456789abcdef"
+    profile.save(update_fields=["calendar_token"])
     return World(
+        patch_test=patch_test,
+        procedure=procedure,
+        reminder=reminder,
+        calendar_token=profile.calendar_token,
+        unsubscribe_token=unsubscribe_token(owner.pk),
         owner=owner,
         routine=routine,
         step=step,

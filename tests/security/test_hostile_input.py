@@ -15,6 +15,14 @@ from hypothesis import strategies as st
 from accounts.forms import LoginForm, SettingsForm, SignUpForm
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
+from routines.safety_forms import (
+    MildDecisionForm,
+    NudgeForm,
+    OverrideForm,
+    PatchTestForm,
+    ProcedureForm,
+    ResultForm,
+)
 from tests.security.state import snapshot
 
 HOSTILE = [
@@ -87,6 +95,8 @@ def fields_of(form_class, *extra):
 ROUTINE = lambda w: {"pk": w.routine.pk}  # noqa: E731
 STEP = lambda w: {"pk": w.routine.pk, "step_pk": w.step.pk}  # noqa: E731
 NONE = lambda w: {}  # noqa: E731
+PATCH = lambda w: {"pk": w.patch_test.pk}  # noqa: E731
+PROCEDURE = lambda w: {"pk": w.procedure.pk}  # noqa: E731
 FORMS = {
     "accounts:signup": ("POST", "anon", NONE, fields_of(SignUpForm)),
     "accounts:login": ("POST", "anon", NONE, fields_of(LoginForm, "next")),
@@ -101,6 +111,13 @@ FORMS = {
     "routines:step_check": ("POST", "owner", lambda w: {"step_pk": w.step.pk}, ["status", "day"]),
     "routines:skin_log": ("POST", "owner", NONE, fields_of(SkinLogForm, "day")),
     "catalog:compare": ("POST", "anon", NONE, fields_of(CompareActionForm)),
+    "routines:patch_tests": ("POST", "owner", NONE, fields_of(PatchTestForm)),
+    "routines:patch_test_result": ("POST", "owner", PATCH, fields_of(ResultForm)),
+    "routines:patch_test_decision": ("POST", "owner", PATCH, fields_of(MildDecisionForm)),
+    "routines:patch_test_override": ("POST", "owner", PATCH, fields_of(OverrideForm)),
+    "routines:procedures": ("POST", "owner", NONE, fields_of(ProcedureForm)),
+    "routines:procedure_edit": ("POST", "owner", PROCEDURE, fields_of(ProcedureForm)),
+    "routines:reminder_settings": ("POST", "owner", NONE, fields_of(NudgeForm)),
     # GET parameters: filters, search boxes, day and month pickers.
     "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page")),
     "catalog:fit": ("GET", "anon", NONE, fields_of(FitForm)),
