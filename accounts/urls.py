@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import data_views, views
 
 app_name = "accounts"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("settings/", views.account_settings, name="settings"),
+    path("my-data/export/", data_views.export_download, name="export"),
+    path("my-data/summary/", data_views.summary, name="summary"),
+    path("my-data/delete/", data_views.delete, name="delete"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",

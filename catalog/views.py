@@ -11,6 +11,7 @@ from catalog.fit import find_fit
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
 from config.redirects import safe_next
+from routines.shelf_services import avoid_flags
 
 PAGE_SIZE = 20
 
@@ -58,6 +59,7 @@ def product_list(request):
         "products": page.object_list,
         "query": query.urlencode(),
         "filters_active": form.active_count > 0,
+        "avoid": avoid_flags(request.user, page.object_list),
         **compare_context(request),
     }
     template = "catalog/product_list.html"
@@ -69,9 +71,12 @@ def product_list(request):
 @require_GET
 def product_detail(request, slug):
     product = get_object_or_404(catalog_products(), slug=slug)
-    return render(
-        request, "catalog/product_detail.html", {"product": product, **compare_context(request)}
-    )
+    context = {
+        "product": product,
+        "avoid": avoid_flags(request.user, [product]),
+        **compare_context(request),
+    }
+    return render(request, "catalog/product_detail.html", context)
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -212,6 +217,8 @@ def fit(request):
             fridge_ok=form.fridge_is_ok,
         )
     context = {"form": form, "result": result, **compare_context(request)}
+    if result is not None:
+        context["avoid"] = avoid_flags(request.user, [m.product for m in result.matches])
     template = "catalog/fit.html"
     if wants_fragment(request):
         template += "#fit_results"

@@ -30,6 +30,8 @@ class Hit:
     text: str
     score: float
     title_match: bool
+    # The catalog product's id for "Catalog" hits (avoid-list flags), else None.
+    product_id: int | None = None
 
 
 # (model queryset factory, kind label, {field: weight}) — the first field is the title.
@@ -75,7 +77,9 @@ def _hit(kind: str, obj, terms: list[str], rank: float | None) -> Hit:
     title_match = searchtext.contains_any(title, terms)
     if rank is None:
         rank = searchtext.score([(title, 10.0), *extra], terms)
-    return Hit(kind, title, url, searchtext.snippet(text, terms), float(rank), title_match)
+    product_id = obj.pk if isinstance(obj, Product) else None
+    snippet = searchtext.snippet(text, terms)
+    return Hit(kind, title, url, snippet, float(rank), title_match, product_id)
 
 
 def _postgres_rows(queryset, fields, terms):

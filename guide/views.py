@@ -8,6 +8,7 @@ from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
 from guide.search import search_site
 from guide.seo import faq_page_data
+from routines.shelf_services import avoid_flags
 
 
 def _reading_list():
@@ -79,6 +80,8 @@ def search(request):
         "terms": terms,
         "hits": hits,
         "too_short": bool(query) and not terms,
+        # Signed-in readers see "contains X you avoid" on catalog hits (one query).
+        "avoid": avoid_flags(request.user, [h.product_id for h in hits if h.product_id]),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "search/search.html#results", context)

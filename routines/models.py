@@ -5,12 +5,13 @@ Everything here is private to its owner. Views fetch rows through the owner
 """
 
 import zoneinfo
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 def validate_timezone(value: str) -> None:
@@ -223,6 +224,205 @@ class SkinLog(models.Model):
         return f"Skin log {self.date}"
 
 
+# --- Shelf and avoid-list (issue 7) -----------------------------------------------------------
+
+
+class ShelfItem(models.Model):
+    """A product the user owns: dates, size, price paid and storage; expiry is computed."""
+
+    class Status(models.TextChoices):
+        UNOPENED = "unopened", "Unopened"
+        IN_USE = "in_use", "In use"
+        FINISHED = "finished", "Finished"
+        DISCARDED = "discarded", "Discarded"
+
+    # Items that no longer cost anything or expire.
+    CLOSED_STATUSES = frozenset({Status.FINISHED, Status.DISCARDED})
+
+    class Storage(models.TextChoices):
+        ROOM = "room", "Room temperature"
+        FRIDGE = "fridge", "Fridge"
+
+    PAO_MIN, PAO_MAX = 1, 60
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shelf_items"
+    )
+    product = models.ForeignKey(
+        "catalog.Product",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Pick it from the catalog, or leave empty and type its name below.",
+    )
+    custom_name = models.CharField(
+        "product name",
+        max_length=120,
+        blank=True,
+        help_text="Only for products that are not in the catalog.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNOPENED)
+    purchased_on = models.DateField("bought on", null=True, blank=True)
+    opened_on = models.DateField("opened on", null=True, blank=True)
+    activated_on = models.DateField(
+        "activated on",
+        null=True,
+        blank=True,
+        help_text="Dual-chamber products only: the day you mixed the two chambers.",
+    )
+    pao_months = models.PositiveSmallIntegerField(
+        "period after opening (months)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(PAO_MIN), MaxValueValidator(PAO_MAX)],
+        help_text="The number beside the open-jar symbol on the pack, e.g. 6 for “6M”.",
+    )
+    printed_expiry = models.DateField(
+        "printed expiry date",
+        null=True,
+        blank=True,
+        help_text="The use-by date printed on the pack, if there is one.",
+    )
+    size_ml = models.DecimalField(
+        "size (ml)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    price_paid = models.DecimalField(
+        "price paid",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="What you paid for this one. Leave empty if you would rather not say.",
+    )
+    currency = models.CharField(max_length=3, default="USD")
+    storage = models.CharField(max_length=10, choices=Storage.choices, default=Storage.ROOM)
+    step = models.ForeignKey(
+        Step,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shelf_items",
+        verbose_name="used in routine step",
+        help_text="The routine step this bottle is used for; its schedule sets the cost.",
+    )
+    amount_per_use_ml = models.DecimalField(
+        "amount per use (ml)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("20"))],
+        help_text="Leave empty to use a rough default for the step kind.",
+    )
+    notes = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(product__isnull=False) | ~Q(custom_name=""),
+                name="shelfitem_has_product_or_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(pao_months__isnull=True) | Q(pao_months__gte=1, pao_months__lte=60),
+                name="shelfitem_pao_1_60",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_paid__isnull=True) | Q(price_paid__gte=0),
+                name="shelfitem_price_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(size_ml__isnull=True) | Q(size_ml__gt=0),
+                name="shelfitem_size_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_per_use_ml__isnull=True) | Q(amount_per_use_ml__gt=0),
+                name="shelfitem_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(opened_on__isnull=True)
+                | Q(purchased_on__isnull=True)
+                | Q(opened_on__gte=F("purchased_on")),
+                name="shelfitem_opened_after_purchase",
+            ),
+        ]
+        indexes = [
+            # Shelf page and expiry reminders: a user's items by status.
+            models.Index(fields=["user", "status"], name="shelfitem_user_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.product_id:
+            return str(self.product)
+        return self.custom_name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED_STATUSES
+
+
+class AvoidedIngredientQuerySet(models.QuerySet):
+    def flags_for(self, user, products) -> dict[int, list[str]]:
+        """{product_id: [avoided ingredient names]} for these products, in one query."""
+        from routines.avoid import group_flags
+
+        product_ids = [p if isinstance(p, int) else p.pk for p in products]
+        if not product_ids or not getattr(user, "is_authenticated", False):
+            return {}
+        from catalog.models import Product
+
+        through = Product.ingredients.through
+        rows = (
+            through.objects.filter(
+                product_id__in=product_ids,
+                ingredient__avoided_by__user=user,
+            )
+            .values_list("product_id", "ingredient__name")
+            .order_by("ingredient__name")
+        )
+        return group_flags(rows)
+
+
+class AvoidedIngredient(models.Model):
+    """A catalog ingredient the user reacts to or wants to avoid."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="avoided_ingredients"
+    )
+    ingredient = models.ForeignKey(
+        "catalog.Ingredient", on_delete=models.CASCADE, related_name="avoided_by"
+    )
+    reason = models.CharField(
+        max_length=200, blank=True, help_text="Optional: what happened, for your own notes."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AvoidedIngredientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ingredient__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "ingredient"], name="avoidedingredient_once_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Avoid {self.ingredient_id} (user {self.user_id})"
+
+
 # ---------------------------------------------------------------- safety: patch tests,
 # procedures and reminders. Rules live in routines/safety.py; workflows in
 # routines/safety_services.py.
@@ -358,6 +558,9 @@ class Reminder(models.Model):
         RECOVERY_ENDS = "recovery_ends", "Recovery window ends"
         STEP_RESUMES = "step_resumes", "Step resumes after recovery"
         ROUTINE_NUDGE = "routine_nudge", "Routine nudge"
+        SHELF_EXPIRES_SOON = "shelf_expiry_soon", "Shelf product expires in two weeks"
+        SHELF_EXPIRES = "shelf_expiry", "Shelf product expires today"
+        SHELF_REORDER = "shelf_reorder", "Shelf product runs out soon"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -374,6 +577,9 @@ class Reminder(models.Model):
         Step, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     period = models.CharField(max_length=2, choices=Routine.Period.choices, blank=True)
+    shelf_item = models.ForeignKey(
+        "ShelfItem", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     emailed = models.BooleanField(default=False)
@@ -392,6 +598,10 @@ class Reminder(models.Model):
                     | Q(kind="recovery_ends", procedure__isnull=False)
                     | Q(kind="step_resumes", step__isnull=False, procedure__isnull=False)
                     | (Q(kind="routine_nudge") & ~Q(period=""))
+                    | Q(
+                        kind__in=["shelf_expiry_soon", "shelf_expiry", "shelf_reorder"],
+                        shelf_item__isnull=False,
+                    )
                 ),
                 name="reminder_subject_matches_kind",
             ),

@@ -95,6 +95,35 @@ def build_message(
     per nudge.
     """
     kind = reminder.kind
+    if kind in (Kind.SHELF_EXPIRES_SOON, Kind.SHELF_EXPIRES, Kind.SHELF_REORDER):
+        name = reminder.shelf_item.name
+        path = reverse("routines:shelf")
+        if kind == Kind.SHELF_EXPIRES_SOON:
+            return Message(
+                f"{name} expires in two weeks",
+                [
+                    f"Your {name} reaches its expiry date in 14 days.",
+                    "Plan to finish it or replace it.",
+                ],
+                path,
+                "Open my shelf",
+            )
+        if kind == Kind.SHELF_EXPIRES:
+            return Message(
+                f"{name} expires today",
+                [
+                    f"Today is the expiry date of your {name}.",
+                    "Mark it finished or discarded on your shelf.",
+                ],
+                path,
+                "Open my shelf",
+            )
+        return Message(
+            f"Time to reorder {name}",
+            [f"At your current schedule, your {name} runs out in about two weeks."],
+            path,
+            "Open my shelf",
+        )
     if kind in (Kind.PATCH_TEST_READ, Kind.PATCH_TEST_LAST_CALL):
         test = reminder.patch_test
         path = reverse("routines:patch_test", args=[test.pk])

@@ -286,7 +286,30 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
                     due_at=safety.next_local_time(at, zone, now),
                 )
             )
+    wanted.extend(_shelf_reminders(user, zone, hour, now))
     return wanted
+
+
+SHELF_KINDS = {
+    "expires_soon": Kind.SHELF_EXPIRES_SOON,
+    "expires_today": Kind.SHELF_EXPIRES,
+    "reorder": Kind.SHELF_REORDER,
+}
+
+
+def _shelf_reminders(user, zone, hour: int, now: dt.datetime) -> list[Reminder]:
+    """Expiry (two weeks before, on the day) and reorder reminders for open shelf items."""
+    from routines.shelf_services import shelf_reminder_plan
+
+    return [
+        Reminder(
+            user=user,
+            kind=SHELF_KINDS[kind],
+            shelf_item=item,
+            due_at=safety.local_datetime(day, dt.time(hour), zone),
+        )
+        for kind, item, day in shelf_reminder_plan(user, now.astimezone(zone).date())
+    ]
 
 
 def _key(reminder: Reminder) -> tuple:
@@ -296,6 +319,7 @@ def _key(reminder: Reminder) -> tuple:
         reminder.procedure_id,
         reminder.step_id,
         reminder.period,
+        reminder.shelf_item_id,
     )
 
 

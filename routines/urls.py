@@ -1,6 +1,7 @@
 from django.urls import path
 
 from routines import safety_urls, views
+from routines.shelf_urls import urlpatterns as shelf_urlpatterns
 
 app_name = "routines"
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/steps/<int:step_pk>/move/", views.step_move, name="step_move"),
     path("<int:pk>/steps/<int:step_pk>/schedule/", views.step_edit, name="step_edit"),
     path("<int:pk>/steps/<int:step_pk>/remove/", views.step_remove, name="step_remove"),
+    *shelf_urlpatterns,
 ]
 
 # Safety area (patch tests, procedures, reminders, calendar): routines/safety_urls.py.

@@ -17,6 +17,7 @@ from catalog.models import Product
 from routines import advice, history, safety_services, schedule, services, starters
 from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
 from routines.models import Profile, Routine, SkinLog, Step
+from routines.shelf_services import avoid_flags, monthly_totals, rows_by_step
 from routines.today import build_today
 
 SEARCH_LIMIT = 8
@@ -66,6 +67,7 @@ def _today_context(request, *, day=None, skin_form=None, changed=None, status_me
         skin_form = SkinLogForm(instance=view.skin_log, today=view.today, initial={"day": view.day})
     return {
         "view": view,
+        "shelf_by_step": rows_by_step(request.user, view.today),
         "skin_form": skin_form,
         "changed_step_id": changed,
         "status_message": status_message,
@@ -267,9 +269,19 @@ def _editor_context(
     results = None
     if query is not None:
         results = _search(query)
+    shelf_by_step = rows_by_step(request.user, today_date)
+    step_products = [s.product_id for s in steps if s.product_id]
+    flags = avoid_flags(request.user, step_products + [p.pk for p in results or []])
+    for row in rows:
+        row["avoided"] = flags.get(row["step"].product_id, [])
+    totals, unknown_cost = monthly_totals([r for s in steps for r in shelf_by_step.get(s.pk, [])])
     return {
         "routine": routine,
         "rows": rows,
+        "shelf_by_step": shelf_by_step,
+        "avoid": flags,
+        "cost_totals": totals,
+        "cost_unknown": unknown_cost,
         "advice": _unique(routine_advice),
         "query": query or "",
         "results": results,
@@ -326,10 +338,12 @@ def product_search(request, pk):
     if not request.htmx:
         target = reverse("routines:routine_detail", args=[routine.pk])
         return redirect(f"{target}?{urlencode({'q': query})}")
+    results = _search(query)
     context = {
         "routine": routine,
         "query": query,
-        "results": _search(query),
+        "results": results,
+        "avoid": avoid_flags(request.user, results),
         "today": _local_today(request),
     }
     return _vary(render(request, "routines/routine_detail.html#search_results", context))

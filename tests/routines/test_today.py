@@ -271,8 +271,8 @@ def test_today_query_count_is_constant(owner_client, owner, django_assert_num_qu
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
     # session, user, profile, routines, steps, blockers (patch tests, procedures), marks,
-    # streak, skin log, recovery banner (procedures)
-    with django_assert_num_queries(11):
+    # streak, skin log, recovery banner (procedures), shelf items
+    with django_assert_num_queries(12):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 

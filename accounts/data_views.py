@@ -1,0 +1,68 @@
+"""“My data”: download everything, a printable summary, and deleting the account."""
+
+import logging
+
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.data_forms import DeleteAccountForm, SummaryPeriodForm
+from routines.deletion import delete_account
+from routines.export import build_export_zip, export_filename
+from routines.models import Profile
+from routines.summary import build_summary
+
+log = logging.getLogger("cellwise.auth")
+
+
+@login_required
+@require_GET
+def export_download(request):
+    """A zip of every row the user owns: one JSON file and one CSV per table."""
+    today = timezone.localdate(timezone=Profile.for_user(request.user).zone)
+    response = HttpResponse(build_export_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{export_filename(request.user, today)}"'
+    )
+    log.info("export user_id=%s", request.user.pk)
+    return response
+
+
+@login_required
+@require_GET
+def summary(request):
+    """A printable summary for a dermatologist: routine, products, shelf, skin-log trend."""
+    today = timezone.localdate(timezone=Profile.for_user(request.user).zone)
+    data = request.GET if "start" in request.GET or "end" in request.GET else None
+    form = SummaryPeriodForm(data, initial=SummaryPeriodForm.default_period(today))
+    period = SummaryPeriodForm.default_period(today)
+    if form.is_bound and form.is_valid():
+        period = form.cleaned_data
+    context = build_summary(request.user, period["start"], period["end"], today)
+    return render(request, "accounts/summary.html", {"form": form, **context})
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    """Ask for the password, then delete everything in one transaction and log out."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        user_id, email = user.pk, user.email
+        counts, sessions = delete_account(user)
+        auth_logout(request)
+        log.info("account_deleted user_id=%s", user_id)
+        return render(
+            request,
+            "accounts/deleted.html",
+            {"counts": counts, "sessions": sessions, "email": email},
+        )
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,86 @@
+"""Account deletion: password asked, everything owned gone, sessions ended, nothing left behind."""
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from routines.export import owned_models
+from routines.models import ShelfItem, Step
+from tests.routines.test_export import populate
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def references_to(user_pk, owned_pks):
+    """Every row anywhere that still points at the user or at one of their former rows."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if not field.is_relation or field.related_model is None:
+                continue
+            if field.related_model is user_model:
+                pks = {user_pk}
+            else:
+                pks = owned_pks.get(field.related_model, set())
+            if pks and model._default_manager.filter(**{f"{field.attname}__in": pks}).exists():
+                found.append(f"{model._meta.label}.{field.name}")
+    return found
+
+
+def owned_pks_of(user):
+    return {o.model: set(o.rows_for(user).values_list("pk", flat=True)) for o in owned_models()}
+
+
+def test_delete_asks_for_the_password_and_keeps_everything_when_wrong(owner_client, owner):
+    populate(owner)
+    response = owner_client.post(reverse("accounts:delete"), {"password": "wrong"})
+    assert response.status_code == 200
+    assert "not your current password" in response.content.decode()
+    assert User.objects.filter(pk=owner.pk).exists()
+    assert Step.objects.filter(routine__user=owner).count() == 1
+
+
+def test_delete_removes_every_owned_row_and_every_session(owner, other_user, password):
+    populate(owner, days=3)
+    populate(other_user, days=2)
+    phone, laptop = Client(), Client()
+    for c in (phone, laptop):
+        assert c.post(reverse("accounts:login"), {"email": owner.email, "password": password})
+    other = Client()
+    other.force_login(other_user)
+    owned_pks = owned_pks_of(owner)
+    assert all(owned_pks.values())
+
+    response = phone.post(reverse("accounts:delete"), {"password": password})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your account is deleted" in html
+    for line in ("3 check ins", "3 skin logs", "1 shelf item", "1 routine", "1 step"):
+        assert line in html
+    assert "2 signed-in sessions" in html
+    assert not User.objects.filter(pk=owner.pk).exists()
+    assert references_to(owner.pk, owned_pks) == []
+    # Both of the owner's sessions are gone; the other user's data and session remain.
+    assert laptop.get(reverse("routines:today")).status_code == 302
+    assert other.get(reverse("routines:today")).status_code == 200
+    assert ShelfItem.objects.filter(user=other_user).count() == 1
+    assert Session.objects.count() >= 1
+
+
+def test_delete_page_needs_login(anon_client):
+    response = anon_client.get(reverse("accounts:delete"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_delete_page_warns_and_offers_the_export(owner_client):
+    html = owner_client.get(reverse("accounts:delete")).content.decode()
+    assert "cannot be undone" in html
+    assert reverse("accounts:export") in html
