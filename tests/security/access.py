@@ -231,6 +231,51 @@ ACCESS: dict[str, Access] = {
     "routines:unsubscribe": public(
         kwargs=lambda w: {"token": w.unsubscribe_token}, secret_in_url=True
     ),
+    # Shelf and avoid-list.
+    "routines:shelf": private(),
+    "routines:shelf_add": private(
+        post=lambda w: {
+            "custom_name": "Spare serum",
+            "status": "unopened",
+            "storage": "room",
+            "currency": "USD",
+        }
+    ),
+    "routines:shelf_edit": owned(
+        kwargs=lambda w: {"pk": w.shelf_item.pk},
+        post=lambda w: {
+            "product": w.shelf_item.product_id,
+            "status": "in_use",
+            "opened_on": "2026-03-01",
+            "pao_months": "6",
+            "storage": "room",
+            "currency": "USD",
+        },
+    ),
+    "routines:shelf_status": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.shelf_item.pk},
+        post=lambda w: {"status": "finished"},
+    ),
+    "routines:shelf_delete": owned(kwargs=lambda w: {"pk": w.shelf_item.pk}, post=lambda w: {}),
+    "routines:avoid": private(post=lambda w: {"ingredient": w.avoided.ingredient.name}),
+    "routines:avoid_remove": Access(
+        LOGIN,
+        405,
+        405,
+        405,
+        obj=True,
+        kwargs=lambda w: {"pk": w.avoided.pk},
+        post=lambda w: {},
+    ),
+    # My data: export (a download), printable summary, delete account (asks for the password).
+    "accounts:export": private(),
+    "accounts:summary": private(),
+    "accounts:delete": private(post=lambda w: {"password": "wrong"}),
     # Django admin: staff only; see test_admin_access.
     ADMIN_FAMILY: Access(302, 302, 302, 200),
 }

@@ -19,6 +19,8 @@ class World:
     reminder: object = None
     calendar_token: str = ""
     unsubscribe_token: str = ""
+    shelf_item: object = None
+    avoided: object = None
 
     def reset_link(self) -> dict:
         """Password-reset URL arguments, made when asked: logging in invalidates old tokens."""
@@ -47,6 +49,7 @@ def world(owner):
         StepFactory,
     )
     from tests.routines.safety_factories import PatchTestFactory, ProcedureFactory, ReminderFactory
+    from tests.routines.shelf_factories import AvoidedIngredientFactory, ShelfItemFactory
 
     routine = RoutineFactory(user=owner, name="Owner-only night routine")
     step = StepFactory(routine=routine, custom_name="Owner-only serum")
@@ -58,7 +61,11 @@ def world(owner):
     profile = owner.profile
     profile.calendar_token = "owner-only-calendar-token-0123456789abcdef"
     profile.save(update_fields=["calendar_token"])
+    shelf_item = ShelfItemFactory(user=owner, notes="Owner-only shelf note")
+    avoided = AvoidedIngredientFactory(user=owner, reason="Owner-only avoid reason")
     return World(
+        shelf_item=shelf_item,
+        avoided=avoided,
         patch_test=patch_test,
         procedure=procedure,
         reminder=reminder,

@@ -15,6 +15,8 @@ OWNER_MARKERS = (
     b"Owner-only skin note",
     b"Owner-only patch serum",
     b"Owner-only procedure note",
+    b"Owner-only shelf note",
+    b"Owner-only avoid reason",
 )
 PAGES = sorted(key for key in ACCESS if key != ADMIN_FAMILY)
 

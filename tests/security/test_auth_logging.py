@@ -113,3 +113,15 @@ def test_password_reset_request_and_completion_are_logged(client, owner, auth_lo
         f"password_reset user_id={owner.pk}",
     ]
     assert_clean(auth_log, token)
+
+
+@pytest.mark.django_db
+def test_account_deletion_is_logged(client, owner, password, auth_log):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(owner)
+    response = client.post(reverse("accounts:delete"), {"password": password})
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(pk=owner.pk).exists()
+    assert f"account_deleted user_id={owner.pk}" in messages(auth_log)
+    assert_clean(auth_log, password, owner.email)

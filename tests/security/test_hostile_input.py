@@ -23,6 +23,7 @@ from routines.safety_forms import (
     ProcedureForm,
     ResultForm,
 )
+from routines.shelf_forms import AvoidIngredientForm, ShelfItemForm, ShelfStatusForm
 from tests.security.state import snapshot
 
 HOSTILE = [
@@ -95,6 +96,7 @@ def fields_of(form_class, *extra):
 ROUTINE = lambda w: {"pk": w.routine.pk}  # noqa: E731
 STEP = lambda w: {"pk": w.routine.pk, "step_pk": w.step.pk}  # noqa: E731
 NONE = lambda w: {}  # noqa: E731
+SHELF = lambda w: {"pk": w.shelf_item.pk}  # noqa: E731
 PATCH = lambda w: {"pk": w.patch_test.pk}  # noqa: E731
 PROCEDURE = lambda w: {"pk": w.procedure.pk}  # noqa: E731
 FORMS = {
@@ -118,6 +120,12 @@ FORMS = {
     "routines:procedures": ("POST", "owner", NONE, fields_of(ProcedureForm)),
     "routines:procedure_edit": ("POST", "owner", PROCEDURE, fields_of(ProcedureForm)),
     "routines:reminder_settings": ("POST", "owner", NONE, fields_of(NudgeForm)),
+    "routines:shelf_add": ("POST", "owner", NONE, fields_of(ShelfItemForm)),
+    "routines:shelf_edit": ("POST", "owner", SHELF, fields_of(ShelfItemForm)),
+    "routines:shelf_status": ("POST", "owner", SHELF, fields_of(ShelfStatusForm)),
+    "routines:avoid": ("POST", "owner", NONE, fields_of(AvoidIngredientForm)),
+    "accounts:delete": ("POST", "owner", NONE, ["password"]),
+    "accounts:summary": ("GET", "owner", NONE, ["start", "end"]),
     # GET parameters: filters, search boxes, day and month pickers.
     "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page")),
     "catalog:fit": ("GET", "anon", NONE, fields_of(FitForm)),
