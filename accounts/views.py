@@ -8,7 +8,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import throttle
 from accounts.forms import LoginForm, SettingsForm, SignUpForm, normalise_email
+from config.redirects import safe_next
 from routines.models import Profile, available_timezones
 from routines.safety_services import time_zone_changed
 
@@ -23,12 +23,8 @@ log = logging.getLogger("cellwise.auth")
 
 
 def _next_url(request, default="routines:today"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse_lazy(default)
+    target = request.POST.get("next") or request.GET.get("next")
+    return safe_next(request, target) or reverse_lazy(default)
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -122,6 +118,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         log.info("password_change user_id=%s", self.request.user.pk)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, logged without the address typed (known or not)."""
+
+    def form_valid(self, form):
+        log.info("password_reset_requested")
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -11,6 +10,7 @@ from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
+from config.redirects import safe_next
 from routines.shelf_services import avoid_flags
 
 PAGE_SIZE = 20
@@ -80,12 +80,7 @@ def product_detail(request, slug):
 
 
 def _safe_next(request, fallback: str) -> str:
-    candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
+    return safe_next(request, request.POST.get("next")) or fallback
 
 
 def _compare_action(request):

@@ -240,6 +240,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: htmx sends the token from <body hx-headers>.
+CSRF_COOKIE_HTTPONLY = True
+# Flash messages: the cookie is "__Host-messages" in production (config/messages.py).
+MESSAGE_STORAGE = "config.messages.HostFallbackStorage"
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

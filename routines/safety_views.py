@@ -4,6 +4,8 @@ Thin functions: fetch the user's own rows (404 otherwise), validate a form insid
 user's time zone, call a service, redirect with a message.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -27,6 +29,9 @@ from routines.safety_forms import (
     ProcedureForm,
     ResultForm,
 )
+
+# secrets.token_urlsafe(32) gives 43 URL-safe characters.
+CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 
 
 def _zone(request):
@@ -334,8 +339,11 @@ def reminder_settings(request):
         services.sync_reminders(request.user)
         messages.success(request, "Routine nudges saved.")
         return redirect("routines:reminder_settings")
-    feed = request.build_absolute_uri(
-        reverse("routines:calendar_feed", args=[services.calendar_token(profile)])
+    # Reading this page creates nothing: the address exists once the user asks for it (POST).
+    feed = (
+        request.build_absolute_uri(reverse("routines:calendar_feed", args=[profile.calendar_token]))
+        if profile.calendar_token
+        else ""
     )
     return render(
         request,
@@ -349,15 +357,20 @@ def reminder_settings(request):
 @require_POST
 def calendar_regenerate(request):
     services.regenerate_calendar_token(Profile.for_user(request.user))
-    messages.success(request, "New calendar address created. The old one no longer works.")
+    messages.success(
+        request, "Your calendar address is ready. Any earlier address no longer works."
+    )
     return redirect("routines:reminder_settings")
 
 
 @require_GET
 def calendar_feed(request, token):
     """The private .ics feed; the token is the only credential."""
+    # Only well-formed tokens reach the database (a NUL byte there is a 500 on PostgreSQL).
+    if not CALENDAR_TOKEN.fullmatch(token):
+        raise Http404("No such calendar.")
     profile = Profile.objects.filter(calendar_token=token).select_related("user").first()
-    if profile is None or not token:
+    if profile is None:
         raise Http404("No such calendar.")
     body = build_calendar(profile, now=timezone.now(), host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -310,7 +310,8 @@ def _unique(items):
 
 
 def _search(query: str):
-    query = query.strip()[:80]
+    # NUL cannot be sent to PostgreSQL (a 500 before); it never appears in a product name.
+    query = query.replace("\x00", "").strip()[:80]
     if not query:
         return []
     return list(

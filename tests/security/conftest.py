@@ -1,0 +1,91 @@
+"""Objects every security test needs: one owner's private data, public content, a reset link."""
+
+import dataclasses
+
+import pytest
+from django.test import Client
+
+
+@dataclasses.dataclass
+class World:
+    owner: object
+    routine: object
+    step: object
+    product: object
+    article: object
+    starter_slug: str
+    patch_test: object = None
+    procedure: object = None
+    reminder: object = None
+    calendar_token: str = ""
+    unsubscribe_token: str = ""
+    shelf_item: object = None
+    avoided: object = None
+
+    def reset_link(self) -> dict:
+        """Password-reset URL arguments, made when asked: logging in invalidates old tokens."""
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.encoding import force_bytes
+        from django.utils.http import urlsafe_base64_encode
+
+        self.owner.refresh_from_db()
+        return {
+            "uidb64": urlsafe_base64_encode(force_bytes(self.owner.pk)),
+            "token": default_token_generator.make_token(self.owner),
+        }
+
+
+@pytest.fixture
+def world(owner):
+    # Imported here: conftest modules load before Django's app registry is ready.
+    from routines.reminders import unsubscribe_token
+    from routines.starters import STARTERS
+    from tests.catalog.factories import ProductFactory
+    from tests.guide.factories import ArticleFactory
+    from tests.routines.factories import (
+        CheckInFactory,
+        RoutineFactory,
+        SkinLogFactory,
+        StepFactory,
+    )
+    from tests.routines.safety_factories import PatchTestFactory, ProcedureFactory, ReminderFactory
+    from tests.routines.shelf_factories import AvoidedIngredientFactory, ShelfItemFactory
+
+    routine = RoutineFactory(user=owner, name="Owner-only night routine")
+    step = StepFactory(routine=routine, custom_name="Owner-only serum")
+    CheckInFactory(step=step)
+    SkinLogFactory(user=owner, note="Owner-only skin note")
+    patch_test = PatchTestFactory(user=owner, product_name="Owner-only patch serum")
+    procedure = ProcedureFactory(user=owner, notes="Owner-only procedure note")
+    reminder = ReminderFactory(user=owner, patch_test=patch_test)
+    profile = owner.profile
+    profile.calendar_token = "owner-only-calendar-token-0123456789abcdef"
+    profile.save(update_fields=["calendar_token"])
+    shelf_item = ShelfItemFactory(user=owner, notes="Owner-only shelf note")
+    avoided = AvoidedIngredientFactory(user=owner, reason="Owner-only avoid reason")
+    return World(
+        shelf_item=shelf_item,
+        avoided=avoided,
+        patch_test=patch_test,
+        procedure=procedure,
+        reminder=reminder,
+        calendar_token=profile.calendar_token,
+        unsubscribe_token=unsubscribe_token(owner.pk),
+        owner=owner,
+        routine=routine,
+        step=step,
+        product=ProductFactory(),
+        article=ArticleFactory(),
+        starter_slug=STARTERS[0].slug,
+    )
+
+
+@pytest.fixture
+def clients(db, owner, other_user, editor):
+    """One logged-in client per role, plus an anonymous one."""
+    result = {"anon": Client()}
+    for role, user in (("owner", owner), ("other", other_user), ("editor", editor)):
+        c = Client()
+        c.force_login(user)
+        result[role] = c
+    return result

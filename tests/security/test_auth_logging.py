@@ -1,0 +1,127 @@
+"""Authentication events reach the "cellwise.auth" log with a user id at most: no email,
+no password, no token."""
+
+import logging
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+
+@pytest.fixture
+def auth_log(caplog):
+    """Capture "cellwise.auth" (it does not propagate to the root logger caplog listens on)."""
+    logger = logging.getLogger("cellwise.auth")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.DEBUG)
+    yield caplog
+    logger.removeHandler(caplog.handler)
+
+
+SECRETS_AND_PII = ("@", "correct-horse", "wrong-password", "new-passphrase", "example.com")
+
+
+def records(caplog):
+    """Each record once (pytest may hand the same record to caplog through two handlers)."""
+    seen = {}
+    for record in caplog.records:
+        seen.setdefault(id(record), record)
+    return list(seen.values())
+
+
+def messages(caplog):
+    return [r.getMessage() for r in records(caplog) if r.name.startswith("cellwise")]
+
+
+def assert_clean(caplog, *extra):
+    for record in records(caplog):
+        text = record.getMessage() + repr(record.args)
+        for needle in (*SECRETS_AND_PII, *extra):
+            assert needle not in text, (record.name, text)
+
+
+@pytest.mark.django_db
+def test_login_success_and_failure_are_logged(client, owner, password, auth_log):
+    client.post(reverse("accounts:login"), {"email": owner.email, "password": "wrong-password"})
+    client.post(reverse("accounts:login"), {"email": owner.email, "password": password})
+    assert messages(auth_log) == ["login_failure", f"login_success user_id={owner.pk}"]
+    assert_clean(auth_log, password)
+
+
+@pytest.mark.django_db
+def test_lockout_is_logged(client, owner, settings, auth_log):
+    settings.LOGIN_FAILURES_PER_ACCOUNT = 2
+    for _ in range(3):
+        client.post(reverse("accounts:login"), {"email": owner.email, "password": "wrong-password"})
+    assert messages(auth_log) == ["login_failure", "login_failure", "login_throttled"]
+    assert_clean(auth_log)
+
+
+@pytest.mark.django_db
+def test_signup_and_logout_are_logged(client, auth_log):
+    from django.contrib.auth import get_user_model
+
+    client.post(
+        reverse("accounts:signup"),
+        {
+            "email": "new-person@example.com",
+            "password1": "new-passphrase-unusual-42",
+            "password2": "new-passphrase-unusual-42",
+        },
+    )
+    user = get_user_model().objects.get(email="new-person@example.com")
+    client.post(reverse("accounts:logout"))
+    assert messages(auth_log) == [f"signup user_id={user.pk}", f"logout user_id={user.pk}"]
+    assert_clean(auth_log)
+
+
+@pytest.mark.django_db
+def test_password_change_is_logged(client, owner, password, auth_log):
+    client.force_login(owner)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": password,
+            "new_password1": "new-passphrase-unusual-42",
+            "new_password2": "new-passphrase-unusual-42",
+        },
+    )
+    assert response.status_code == 302
+    assert messages(auth_log) == [f"password_change user_id={owner.pk}"]
+    assert_clean(auth_log, password)
+
+
+@pytest.mark.django_db
+def test_password_reset_request_and_completion_are_logged(client, owner, auth_log):
+    client.post(reverse("accounts:password_reset"), {"email": owner.email})
+    client.post(reverse("accounts:password_reset"), {"email": "nobody@example.com"})
+    link = re.search(r"/accounts/password/reset/[^/\s]+/[^/\s]+/", mail.outbox[0].body).group(0)
+    set_password_url = client.get(link).url
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    response = client.post(
+        set_password_url,
+        {
+            "new_password1": "new-passphrase-unusual-42",
+            "new_password2": "new-passphrase-unusual-42",
+        },
+    )
+    assert response.status_code == 302
+    assert messages(auth_log) == [
+        "password_reset_requested",
+        "password_reset_requested",
+        f"password_reset user_id={owner.pk}",
+    ]
+    assert_clean(auth_log, token)
+
+
+@pytest.mark.django_db
+def test_account_deletion_is_logged(client, owner, password, auth_log):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(owner)
+    response = client.post(reverse("accounts:delete"), {"password": password})
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(pk=owner.pk).exists()
+    assert f"account_deleted user_id={owner.pk}" in messages(auth_log)
+    assert_clean(auth_log, password, owner.email)
