@@ -55,6 +55,7 @@ class World:
     step: object
     patch_tests: dict = field(default_factory=dict)  # "waiting", "ready", "mild", "reaction"
     procedure: object = None
+    shelf_item: object = None
     products: list = field(default_factory=list)
     compare_slugs: list = field(default_factory=list)
     admin_objects: dict = field(default_factory=dict)
@@ -123,6 +124,7 @@ def build_world(today: dt.date | None = None) -> World:
         )  # fmt: skip
     CheckIn.objects.create(user=owner, step=steps[0], date=today)
     patch_tests, procedure = _safety_rows(owner, products)
+    shelf_item = _shelf_rows(owner, products, steps[1], today)
     return World(
         owner=owner,
         newcomer=newcomer,
@@ -133,6 +135,7 @@ def build_world(today: dt.date | None = None) -> World:
         step=steps[1],
         patch_tests=patch_tests,
         procedure=procedure,
+        shelf_item=shelf_item,
         products=products,
         compare_slugs=[p.slug for p in products[:2]],
         admin_objects={
@@ -145,6 +148,23 @@ def build_world(today: dt.date | None = None) -> World:
             ("guide", "glossaryterm"): GlossaryTerm.objects.order_by("pk").first(),
         },
     )
+
+
+def _shelf_rows(owner, products, step, today):
+    """A shelf item used in a routine step, and an avoided ingredient found in a product."""
+    from decimal import Decimal
+
+    from routines.models import AvoidedIngredient, ShelfItem
+
+    item = ShelfItem.objects.create(
+        user=owner, product=products[0], status=ShelfItem.Status.IN_USE, step=step,
+        purchased_on=today - dt.timedelta(days=30), opened_on=today - dt.timedelta(days=20),
+        pao_months=6, size_ml=Decimal("30"), price_paid=Decimal("150.00"),
+    )  # fmt: skip
+    ingredient = products[0].ingredients.order_by("pk").first()
+    if ingredient is not None:
+        AvoidedIngredient.objects.create(user=owner, ingredient=ingredient)
+    return item
 
 
 def _safety_rows(owner, products):
@@ -259,6 +279,13 @@ def _owner_pages(world: World) -> list[Page]:
         ("procedure edit", reverse("routines:procedure_edit", args=[world.procedure.pk])),
         ("notifications", reverse("routines:notifications")),
         ("reminder settings", reverse("routines:reminder_settings")),
+        ("shelf", reverse("routines:shelf")),
+        ("shelf add", reverse("routines:shelf_add")),
+        ("shelf edit", reverse("routines:shelf_edit", args=[world.shelf_item.pk])),
+        ("shelf delete", reverse("routines:shelf_delete", args=[world.shelf_item.pk])),
+        ("avoid-list", reverse("routines:avoid")),
+        ("printable summary", reverse("accounts:summary")),
+        ("delete account", reverse("accounts:delete")),
         # Public pages look different when signed in (nav, compare list, product actions).
         ("home, signed in", reverse("home")),
         ("catalog, signed in", reverse("catalog:list")),
@@ -278,6 +305,9 @@ def _newcomer_pages(world: World) -> list[Page]:
         ("patch tests, none yet", reverse("routines:patch_tests")),
         ("procedures, none yet", reverse("routines:procedures")),
         ("notifications, none", reverse("routines:notifications")),
+        ("shelf, empty", reverse("routines:shelf")),
+        ("avoid-list, empty", reverse("routines:avoid")),
+        ("printable summary, nothing yet", reverse("accounts:summary")),
     ]
     return [Page(label, url, NEWCOMER) for label, url in rows]
 
