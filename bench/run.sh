@@ -82,11 +82,12 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
   # Same bytes as each page, saved into STATIC_ROOT; restart so whitenoise sees the files.
   start_server
   rm -rf var/staticfiles/bench && mkdir -p var/staticfiles/bench
-  local i=0 line label url signed
+  local i=0 line label url signed status
   for line in "${pages[@]}"; do
     IFS=$'\t' read -r label url signed <<<"$line"
-    if [ "$signed" = 1 ]; then curl -sf -H "Cookie: $cookie" "$BASE$url" -o "var/staticfiles/bench/p$i.html"
-    else curl -sf "$BASE$url" -o "var/staticfiles/bench/p$i.html"; fi
+    local c=""; [ "$signed" = 1 ] && c="$cookie"
+    status=$(curl -s ${c:+-H "Cookie: $c"} -o "var/staticfiles/bench/p$i.html" -w '%{http_code}' "$BASE$url")
+    [ "$status" = 200 ] || { echo "$label ($url) answered $status, not 200" >&2; exit 1; }
     i=$((i + 1))
   done
   stop_server
