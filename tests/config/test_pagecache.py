@@ -135,3 +135,16 @@ def test_error_pages_are_not_stored():
     assert Client().get("/guide/no-such-article/").status_code == 404
     ArticleFactory(slug="no-such-article", title="Now it exists")
     assert "Now it exists" in Client().get("/guide/no-such-article/").content.decode()
+
+
+def test_every_token_in_a_stored_catalog_page_belongs_to_the_visitor_served():
+    ProductFactory.create_batch(3)
+    first, second = Client(), Client()
+    first.get(reverse("catalog:list"))
+    page = second.get(reverse("catalog:list"))
+    assert page["X-Page-Cache"] == "hit"
+    html = page.content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', html)
+    tokens += TOKEN.findall(html)
+    assert len(tokens) >= 4  # hx-headers plus one compare form per product
+    assert {_unmask_cipher_token(t) for t in tokens} == {csrf_secret(second)}
