@@ -25,34 +25,10 @@ done
 PORT="${BENCH_PORT:-8108}"
 WORKERS="${BENCH_WORKERS:-2}"
 THREADS="${BENCH_THREADS:-2}"
-PY=.venv/bin/python
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
-
-mkdir -p var/bench
-export DJANGO_DEBUG=0
-DJANGO_SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')"
-export DJANGO_SECRET_KEY
-export DJANGO_ALLOWED_HOSTS=127.0.0.1
-export DJANGO_SECURE_SSL_REDIRECT=0
-export THROTTLE_CACHE_DIR="$PWD/var/bench/throttle"
 PIDFILE="$PWD/var/bench/gunicorn.pid"
-BASE="http://127.0.0.1:$PORT"
-
-stop_server() {
-  if [ -f "$PIDFILE" ]; then
-    kill "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 50); do [ -f "$PIDFILE" ] || break; sleep 0.1; done
-    rm -f "$PIDFILE"
-  fi
-}
+# shellcheck source=bench/server.sh
+. bench/server.sh
 trap stop_server EXIT INT TERM
-
-start_server() {
-  .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-    --threads "$THREADS" --log-level warning --pid "$PIDFILE" --daemon
-  for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && return; sleep 0.2; done
-  echo "gunicorn did not start" >&2; exit 1
-}
 
 run_wrk() {  # url [cookie] -> "rps p50 p99 errors"
   local args=(-t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/latency.lua)
@@ -69,6 +45,7 @@ bench_one() {
     unset DATABASE_URL
     export SQLITE_PATH="$PWD/var/bench/site.sqlite3"
   fi
+  rm -rf "$PAGE_CACHE_DIR"  # never serve one database's cached pages in the other's run
   echo "== $db: seeding (first run only) =="
   $PY bench/seed.py --users "$USERS" --out var/bench/targets.json
   $PY manage.py collectstatic --noinput -v0
