@@ -38,6 +38,9 @@ serve-setup: venv
 
 run: serve-setup
 	@echo "Serving Cellwise at http://127.0.0.1:8000 (SQLite, emails printed to this console)."
+	@# The reminder sender runs beside the web server and stops when runserver exits.
+	@$(DEV_ENV) $(PY) manage.py send_reminders --loop --sleep 30 & sender=$$!; \
+	trap 'kill -TERM $$sender 2>/dev/null; wait $$sender 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: dev-venv

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import throttle
 from accounts.forms import LoginForm, SettingsForm, SignUpForm, normalise_email
 from routines.models import Profile, available_timezones
+from routines.safety_services import time_zone_changed
 
 log = logging.getLogger("cellwise.auth")
 
@@ -102,6 +103,9 @@ def account_settings(request):
     form = SettingsForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Wall-clock reminders follow a new time zone or reminder hour.
+        if {"timezone", "reminder_hour"} & set(form.changed_data):
+            time_zone_changed(request.user)
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")
     return render(

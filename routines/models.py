@@ -48,6 +48,10 @@ class Profile(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(23)],
         help_text="Local hour (0–23) at which reminders that can wait are sent.",
     )
+    # Safety area: a private calendar feed and opt-in routine nudges (local wall times).
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    am_nudge_at = models.TimeField("morning routine nudge", null=True, blank=True)
+    pm_nudge_at = models.TimeField("evening routine nudge", null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -217,3 +221,193 @@ class SkinLog(models.Model):
 
     def __str__(self):
         return f"Skin log {self.date}"
+
+
+# ---------------------------------------------------------------- safety: patch tests,
+# procedures and reminders. Rules live in routines/safety.py; workflows in
+# routines/safety_services.py.
+
+
+class PatchTest(models.Model):
+    """One patch test of one product on a small patch of skin, read 48–72 h later."""
+
+    class Site(models.TextChoices):
+        INNER_FOREARM = "inner_forearm", "Inner forearm"
+        BEHIND_EAR = "behind_ear", "Behind the ear"
+        OTHER = "other", "Somewhere else"
+
+    class Result(models.TextChoices):
+        NONE = "none", "No reaction"
+        MILD = "mild", "Mild redness or itch"
+        REACTION = "reaction", "Reaction"
+
+    class MildDecision(models.TextChoices):
+        USE = "use", "Use it, and watch my skin closely"
+        AVOID = "avoid", "Do not use it"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patch_tests"
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept even with a catalog product so the history reads right if staff rename it.
+    product_name = models.CharField("product name", max_length=160)
+    site = models.CharField(max_length=20, choices=Site.choices, default=Site.INNER_FOREARM)
+    started_at = models.DateTimeField("started")
+    result = models.CharField(max_length=10, choices=Result.choices, blank=True)
+    result_at = models.DateTimeField(null=True, blank=True)
+    early_read = models.BooleanField(default=False)
+    mild_decision = models.CharField(max_length=10, choices=MildDecision.choices, blank=True)
+    overridden_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the user confirmed using it before a result."
+    )
+    abandoned_at = models.DateTimeField(null=True, blank=True)
+    notes = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result__in=["", "none", "mild", "reaction"]),
+                name="patchtest_result_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(mild_decision="") | Q(result="mild"),
+                name="patchtest_decision_only_when_mild",
+            ),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(result_at__isnull=False),
+                name="patchtest_result_has_time",
+            ),
+        ]
+        indexes = [
+            # Gating: a user's tests, newest first.
+            models.Index(fields=["user", "-started_at"], name="patchtest_user_started_idx"),
+        ]
+
+    def __str__(self):
+        return f"Patch test of {self.product_name} from {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.result and self.abandoned_at is None
+
+
+class Procedure(models.Model):
+    """An in-clinic procedure that opens a recovery window."""
+
+    class Kind(models.TextChoices):
+        MICRONEEDLING = "microneedling", "Microneedling"
+        FRACTIONAL_LASER = "fractional_laser", "Fractional laser"
+        CHEMICAL_PEEL = "chemical_peel", "Chemical peel"
+        OTHER = "other", "Other procedure"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="procedures"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField(help_text="The day of the procedure, in your time zone.")
+    recovery_days = models.PositiveSmallIntegerField(
+        "recovery length (days)",
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    notes = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recovery_days__gte=1, recovery_days__lte=28),
+                name="procedure_recovery_1_28",
+            ),
+        ]
+        indexes = [
+            # Recovery windows: a user's procedures by date.
+            models.Index(fields=["user", "date"], name="procedure_user_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date}"
+
+
+class ReminderQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(sent_at=None)
+
+    def visible(self, now):
+        """What the in-app list shows: due, not dismissed."""
+        return self.filter(due_at__lte=now, dismissed_at=None)
+
+    def unread(self, now):
+        return self.visible(now).filter(read_at=None)
+
+
+class Reminder(models.Model):
+    """One thing to tell one user at one moment, in the app, by email, or both.
+
+    Exactly one of patch_test / procedure / step is set, by kind (ROUTINE_NUDGE sets
+    none and uses `period`). They cascade, so a reminder never outlives its subject.
+    """
+
+    class Kind(models.TextChoices):
+        PATCH_TEST_READ = "patch_read", "Patch test ready to read"
+        PATCH_TEST_LAST_CALL = "patch_last_call", "Patch test: last call"
+        RECOVERY_ENDS = "recovery_ends", "Recovery window ends"
+        STEP_RESUMES = "step_resumes", "Step resumes after recovery"
+        ROUTINE_NUDGE = "routine_nudge", "Routine nudge"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    patch_test = models.ForeignKey(
+        PatchTest, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    step = models.ForeignKey(
+        Step, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    period = models.CharField(max_length=2, choices=Routine.Period.choices, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-due_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["patch_read", "patch_last_call"], patch_test__isnull=False)
+                    | Q(kind="recovery_ends", procedure__isnull=False)
+                    | Q(kind="step_resumes", step__isnull=False, procedure__isnull=False)
+                    | (Q(kind="routine_nudge") & ~Q(period=""))
+                ),
+                name="reminder_subject_matches_kind",
+            ),
+        ]
+        indexes = [
+            # send_reminders: due and unsent rows, oldest first.
+            models.Index(
+                fields=["due_at"], name="reminder_unsent_due_idx", condition=Q(sent_at=None)
+            ),
+            # Header badge and notifications list: a user's due, undismissed reminders.
+            models.Index(
+                fields=["user", "due_at"],
+                name="reminder_user_visible_idx",
+                condition=Q(dismissed_at=None),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for user {self.user_id} at {self.due_at:%Y-%m-%d %H:%M}"

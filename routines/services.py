@@ -17,6 +17,7 @@ from django.db import IntegrityError, models, transaction
 
 from routines import schedule
 from routines.models import CheckIn, Routine, Step
+from routines.safety_services import safety_blockers
 
 
 class BlockerKind(models.TextChoices):
@@ -39,13 +40,16 @@ class Blocker:
 
 
 def step_blockers(user, steps: Iterable[Step], local_date: dt.date) -> dict[int, Blocker]:
-    """Blockers for `steps` on `local_date`, keyed by step id. Nothing blocks a step yet.
+    """Blockers for `steps` on `local_date`, keyed by step id, in two queries.
 
-    Extension point: patch tests (gate a product until it passes) and recovery windows
-    (pause retinoid/exfoliant steps) return their Blocker here. Keep it to a constant
-    number of queries however many steps are passed.
+    Patch tests gate a product until it passes (or stop it after a reaction) and open
+    recovery windows pause retinoid/exfoliant steps: rules in routines/safety.py, data
+    gathered by routines.safety_services.safety_blockers.
     """
-    return {}
+    return {
+        step_id: Blocker(kind=found.state, message=found.message, link=found.url)
+        for step_id, found in safety_blockers(user, list(steps), local_date).items()
+    }
 
 
 class ActionRefused(Exception):

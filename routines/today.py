@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from routines import schedule, services, timeline
 from routines.models import CheckIn, Profile, Routine, SkinLog, Step
+from routines.safety_services import RecoveryStatus, recovery_status
 
 # How far back the streak looks; it is shown as "at least" this when it reaches the end.
 STREAK_WINDOW_DAYS = 366
@@ -66,6 +67,8 @@ class TodayView:
     streak_capped: bool
     skin_log: SkinLog | None
     expectations: list[ProductExpectation]
+    # Recovery mode banner ("day N of M" + guidance) or the return-to-maintenance note.
+    recovery: RecoveryStatus | None = None
 
     @property
     def is_today(self) -> bool:
@@ -134,6 +137,7 @@ def build_today(
         streak_capped=streak_days >= STREAK_WINDOW_DAYS - 1,
         skin_log=skin_log,
         expectations=expectations_for(steps, today),
+        recovery=recovery_status(user, day),
     )
 
 

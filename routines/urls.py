@@ -1,6 +1,6 @@
 from django.urls import path
 
-from routines import views
+from routines import safety_urls, views
 
 app_name = "routines"
 
@@ -22,3 +22,6 @@ urlpatterns = [
     path("<int:pk>/steps/<int:step_pk>/schedule/", views.step_edit, name="step_edit"),
     path("<int:pk>/steps/<int:step_pk>/remove/", views.step_remove, name="step_remove"),
 ]
+
+# Safety area (patch tests, procedures, reminders, calendar): routines/safety_urls.py.
+urlpatterns += safety_urls.urlpatterns

@@ -14,7 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Product
-from routines import advice, history, schedule, services, starters
+from routines import advice, history, safety_services, schedule, services, starters
 from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
 from routines.models import Profile, Routine, SkinLog, Step
 from routines.today import build_today
@@ -204,6 +204,7 @@ def routine_edit(request, pk):
     form = RoutineForm(request.POST or None, instance=routine)
     if request.method == "POST" and form.is_valid():
         form.save()
+        safety_services.sync_reminders(request.user)  # switched off: no "step resumes"
         messages.success(request, "Routine saved.")
         return redirect("routines:routine_detail", pk=routine.pk)
     status = 400 if request.method == "POST" else 200
@@ -364,8 +365,11 @@ def step_add(request, pk):
         kind=data["kind"],
         start_date=data["start_date"],
     )
+    safety_services.sync_reminders(request.user)
+    note = f"{step.name} added at the end."
+    warning = safety_services.editor_warning(request.user, step.kind, _local_today(request))
     return _editor_response(
-        request, routine, note=f"{step.name} added at the end.", focus=(step.pk, "row")
+        request, routine, note=f"{note} {warning}" if warning else note, focus=(step.pk, "row")
     )
 
 
@@ -399,7 +403,12 @@ def step_edit(request, pk, step_pk):
         )
     if form.is_valid():
         form.save()
-        return _editor_response(request, step.routine, note=f"Schedule for {step.name} saved.")
+        safety_services.sync_reminders(request.user)
+        note = f"Schedule for {step.name} saved."
+        warning = safety_services.editor_warning(request.user, step.kind, _local_today(request))
+        return _editor_response(
+            request, step.routine, note=f"{note} {warning}" if warning else note
+        )
     if request.htmx:
         return _editor_response(
             request,
@@ -445,6 +454,7 @@ def starter_copy(request, slug):
     if starter is None:
         raise Http404("No such starter routine.")
     created = services.copy_starter(request.user, starter, today=_local_today(request))
+    safety_services.sync_reminders(request.user)
     names = " and ".join(f"“{r.name}”" for r in created)
     messages.success(request, f"Copied {names} into your routines. Adjust them to suit you.")
     return redirect("routines:routine_detail", pk=created[-1].pk)

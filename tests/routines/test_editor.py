@@ -391,8 +391,8 @@ def _steps(routine, count):
 @pytest.mark.parametrize("count", [1, 50])
 def test_editor_query_count_is_constant(owner_client, routine, django_assert_num_queries, count):
     _steps(routine, count)
-    # session, user, routine, profile, steps, ingredients
-    with django_assert_num_queries(6):
+    # session, user, routine, profile, steps, ingredients, blockers (patch tests, procedures)
+    with django_assert_num_queries(8):
         response = owner_client.get(url("routine_detail", routine))
     assert response.status_code == 200
 
@@ -403,8 +403,9 @@ def test_editor_htmx_move_query_count_is_constant(
 ):
     _steps(routine, count)
     step = routine.steps.order_by("position").last()
-    # session, user, step, siblings, update, profile, steps, ingredients
-    with django_assert_num_queries(8):
+    # session, user, step, siblings, update, profile, steps, ingredients,
+    # blockers (patch tests, procedures)
+    with django_assert_num_queries(10):
         owner_client.post(url("step_move", routine, step), {"direction": "up"}, headers=HX)
 
 

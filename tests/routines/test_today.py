@@ -270,8 +270,9 @@ def test_today_query_count_is_constant(owner_client, owner, django_assert_num_qu
     made = _fill(owner, steps, days)
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
-    # session, user, profile, routines, steps, marks, streak, skin log
-    with django_assert_num_queries(8):
+    # session, user, profile, routines, steps, blockers (patch tests, procedures), marks,
+    # streak, skin log, recovery banner (procedures)
+    with django_assert_num_queries(11):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 

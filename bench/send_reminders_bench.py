@@ -1,0 +1,118 @@
+"""Benchmark: send N due reminders with the locmem mailer; report throughput and peak memory.
+
+    .venv/bin/python bench/send_reminders_bench.py --count 100000
+    DATABASE_URL=postgres:///cellwise_safety .venv/bin/python bench/send_reminders_bench.py
+
+SQLite runs against a fresh temporary database file (migrated here). With DATABASE_URL the
+named database is used and the benchmark's own rows are deleted afterwards. Peak memory is
+the process's maximum resident set size (getrusage) and the Python-heap peak (tracemalloc,
+only with --tracemalloc because it slows everything down). The locmem outbox is emptied after
+each message so the figure is the sender's memory, not 100,000 kept emails.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--tracemalloc", action="store_true")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    scratch = None
+    if not os.environ.get("DATABASE_URL"):
+        scratch = tempfile.TemporaryDirectory()
+        os.environ["SQLITE_PATH"] = str(Path(scratch.name) / "bench.sqlite3")
+
+    import django
+
+    django.setup()
+    import datetime as dt
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core import mail
+    from django.core.mail.backends.locmem import EmailBackend
+    from django.core.management import call_command
+    from django.db import connection
+
+    from routines.models import PatchTest, Profile, Reminder
+    from routines.reminders import send_due
+
+    if scratch:
+        call_command("migrate", verbosity=0)
+    settings.DEBUG = False  # no query log growing in memory
+
+    User = get_user_model()
+    due = dt.datetime(2020, 1, 1, 12, 0, tzinfo=dt.UTC)
+    t0 = time.perf_counter()
+    users = User.objects.bulk_create(
+        [
+            User(username=f"bench{i}@example.com", email=f"bench{i}@example.com")
+            for i in range(args.users)
+        ],
+        batch_size=1000,
+    )
+    Profile.objects.bulk_create([Profile(user=u) for u in users], batch_size=1000)
+    tests = PatchTest.objects.bulk_create(
+        [PatchTest(user=u, product_name="Bench serum", started_at=due) for u in users],
+        batch_size=1000,
+    )
+    for start in range(0, args.count, 10_000):
+        Reminder.objects.bulk_create(
+            [
+                Reminder(
+                    user=users[i % args.users],
+                    patch_test=tests[i % args.users],
+                    kind="patch_read",
+                    due_at=due,
+                )
+                for i in range(start, min(args.count, start + 10_000))
+            ],
+            batch_size=2000,
+        )
+    print(f"seeded {args.count} reminders in {time.perf_counter() - t0:.1f}s")
+
+    class DrainingLocmem(EmailBackend):
+        sent = 0
+
+        def send_messages(self, messages):
+            count = super().send_messages(messages)
+            DrainingLocmem.sent += count
+            mail.outbox.clear()
+            return count
+
+    if args.tracemalloc:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    sent = send_due(connection=DrainingLocmem())
+    elapsed = time.perf_counter() - t0
+    peak_heap = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"database: {connection.vendor}")
+    print(f"sent {sent} reminders ({DrainingLocmem.sent} emails) in {elapsed:.1f}s")
+    print(f"throughput: {sent / elapsed:.0f} reminders/s")
+    print(f"peak RSS: {rss / 1024:.0f} MiB")
+    if peak_heap is not None:
+        print(f"peak Python heap (tracemalloc): {peak_heap / 1024 / 1024:.1f} MiB")
+    if not scratch:
+        Reminder.objects.filter(user__in=users).delete()
+        PatchTest.objects.filter(user__in=users).delete()
+        User.objects.filter(pk__in=[u.pk for u in users]).delete()
+
+
+if __name__ == "__main__":
+    main()
