@@ -66,7 +66,13 @@ if $PY manage.py help send_reminders >/dev/null 2>&1; then
   loop=$(sed -n 's/^ExecStart=\/srv\/cellwise\/.venv\/bin\/python //p' docs/deploy/cellwise-reminders.service)
   $PY $loop >"$WORK/reminders.log" 2>&1 &
   sender=$!
-  sleep 3; kill -TERM "$sender"; wait "$sender"
+  # Signal only once the sender has installed its SIGTERM handler (bit 15 of SigCgt).
+  for _ in $(seq 300); do
+    mask=$(awk '/^SigCgt/ {print $2}' "/proc/$sender/status" 2>/dev/null || echo 0)
+    (( (16#${mask:-0} >> 14) & 1 )) && break
+    sleep 0.2
+  done
+  sleep 1; kill -TERM "$sender"; wait "$sender"
   grep -q "Stopped after sending" "$WORK/reminders.log"
 else
   echo "-- send_reminders is not on this branch yet: skipped"
