@@ -13,30 +13,15 @@ SECONDS_PER_RUN="${2:-10}"
 CONNECTIONS="${3:-8}"
 PORT="${BENCH_PORT:-8192}"
 WORKERS="${BENCH_WORKERS:-2}"
-PY=.venv/bin/python
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
-
-mkdir -p var/bench
-export DJANGO_DEBUG=0
-export DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef"
-export DJANGO_ALLOWED_HOSTS=127.0.0.1
-export DJANGO_SECURE_SSL_REDIRECT=0
+THREADS=1
+PIDFILE=var/bench/gunicorn.pid
 export SQLITE_PATH="${SQLITE_PATH:-$PWD/var/bench/bench.sqlite3}"
-export THROTTLE_CACHE_DIR="$PWD/var/bench/throttle"
+# shellcheck source=bench/server.sh
+. bench/server.sh
+trap stop_server EXIT
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py collectstatic --noinput -v0
-
-start_server() {
-  .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-    --log-level warning --pid var/bench/gunicorn.pid --daemon
-  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.2; done
-  echo "gunicorn did not start" >&2; exit 1
-}
-stop_server() {
-  [ -f var/bench/gunicorn.pid ] && kill "$(cat var/bench/gunicorn.pid)" && sleep 1 || true
-}
-trap stop_server EXIT
 
 ARTICLE="/guide/$SLUG/"
 STATIC_COPY="/static/bench/$SLUG.html"

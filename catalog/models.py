@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 
 from catalog import scoring
 from catalog.cautions import product_cautions
+from config.pagecache import InvalidatesCachedPages
 
 NOT_DISCLOSED = "Not disclosed"
 NOT_RECORDED = "Not recorded"
@@ -27,7 +28,7 @@ def ingredient_sources_url() -> str:
         return "/guide/ingredient-sources/"
 
 
-class Brand(models.Model):
+class Brand(InvalidatesCachedPages, models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=140, unique=True)
     website_note = models.CharField(
@@ -41,7 +42,7 @@ class Brand(models.Model):
         return self.name
 
 
-class Concern(models.Model):
+class Concern(InvalidatesCachedPages, models.Model):
     """What a product is best for (texture, post-procedure recovery, …)."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -56,7 +57,7 @@ class Concern(models.Model):
         return self.name
 
 
-class Ingredient(models.Model):
+class Ingredient(InvalidatesCachedPages, models.Model):
     class Role(models.TextChoices):
         HYDRATOR = "hydrator", "Hydrator"
         PEPTIDE = "peptide", "Peptide"
@@ -159,7 +160,7 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
-class Product(models.Model):
+class Product(InvalidatesCachedPages, models.Model):
     class SourceType(models.TextChoices):
         FIBROBLAST_CM = "fibroblast_cm", "Human fibroblast conditioned media"
         ADIPOSE_CM = "adipose_cm", "Human adipose-derived stem cell conditioned media"

@@ -10,6 +10,7 @@ from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
+from config.pagecache import cache_anonymous_page
 from config.redirects import safe_next
 from routines.shelf_services import avoid_flags
 
@@ -46,6 +47,7 @@ def compare_context(request) -> dict:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@cache_anonymous_page
 def product_list(request):
     form = ProductFilterForm(request.GET)
     products = form.apply(catalog_products())
@@ -69,6 +71,7 @@ def product_list(request):
 
 
 @require_GET
+@cache_anonymous_page
 def product_detail(request, slug):
     product = get_object_or_404(catalog_products(), slug=slug)
     context = {

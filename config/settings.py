@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.PrivatePagesMiddleware",
+    "config.pagecache.AdminEditsInvalidatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,7 +164,15 @@ CACHES = {
         # Each failure restarts the cool-off, so it is measured from the last failure.
         "TIMEOUT": env_int("LOGIN_COOLOFF_SECONDS", 15 * 60),
     },
+    # Whole anonymous pages (config/pagecache.py), shared by every worker on the host.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
+# Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -35,6 +35,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from catalog.models import Product
+from config.pagecache import InvalidatesCachedPages
 from guide import rendering
 
 WORDS_PER_MINUTE = 200
@@ -49,7 +50,7 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class ShippedContent(models.Model):
+class ShippedContent(InvalidatesCachedPages, models.Model):
     """Fields shared by every kind of guide row (see the module docstring)."""
 
     is_published = models.BooleanField(

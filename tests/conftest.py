@@ -18,6 +18,10 @@ def _test_settings(settings, tmp_path):
             "LOCATION": str(tmp_path / "throttle"),
             "TIMEOUT": settings.LOGIN_COOLOFF_SECONDS,
         },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "pages"),
+        },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Site-wide load benchmark: seed a large throwaway database, serve it with gunicorn on
+# 127.0.0.1 under production settings, and drive wrk at seven pages, each compared with a
+# static file of the same bytes served by the same server in the same run.
+#
+#   bench/run.sh [--db sqlite|postgres|both] [--duration S] [--connections N] [--users N]
+#
+# Loopback only; every wrk run is bounded by --duration; gunicorn is stopped on exit.
+# SQLite: var/bench/site.sqlite3. PostgreSQL: database cellwise_bench (created if missing).
+# Seeding happens once per database (delete the file / dropdb cellwise_bench to start over).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DBS=sqlite DURATION=10 CONNECTIONS=16 USERS=1000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) DBS="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --users) USERS="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--db sqlite|postgres|both] [--duration S] [--connections N] [--users N]" >&2; exit 2 ;;
+  esac
+done
+[ "$DBS" = both ] && DBS="sqlite postgres"
+PORT="${BENCH_PORT:-8108}"
+WORKERS="${BENCH_WORKERS:-2}"
+THREADS="${BENCH_THREADS:-2}"
+PIDFILE="$PWD/var/bench/gunicorn.pid"
+# shellcheck source=bench/server.sh
+. bench/server.sh
+trap stop_server EXIT INT TERM
+
+run_wrk() {  # url [cookie] -> "rps p50 p99 errors"
+  local args=(-t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/latency.lua)
+  [ -n "${2:-}" ] && args+=(-H "Cookie: $2")
+  wrk "${args[@]}" "$BASE$1" | sed -n 's/^RESULT median_ms=\([^ ]*\) p95_ms=[^ ]* p99_ms=\([^ ]*\) rps=\([^ ]*\) requests=[^ ]* errors=\([^ ]*\)/\3 \1 \2 \4/p'
+}
+
+bench_one() {
+  local db="$1"
+  if [ "$db" = postgres ]; then
+    psql -lqt | cut -d'|' -f1 | grep -qw cellwise_bench || createdb cellwise_bench
+    export DATABASE_URL="postgres:///cellwise_bench"
+  else
+    unset DATABASE_URL
+    export SQLITE_PATH="$PWD/var/bench/site.sqlite3"
+  fi
+  rm -rf "$PAGE_CACHE_DIR"  # never serve one database's cached pages in the other's run
+  echo "== $db: seeding (first run only) =="
+  $PY bench/seed.py --users "$USERS" --out var/bench/targets.json
+  $PY manage.py collectstatic --noinput -v0
+  local targets=var/bench/targets.json cookie
+  cookie=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["cookie"])' "$targets")
+  mapfile -t pages < <($PY -c '
+import json, sys
+for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
+    print(f"{label}\t{url}\t{int(signed_in)}")' "$targets")
+
+  # Same bytes as each page, saved into STATIC_ROOT; restart so whitenoise sees the files.
+  start_server
+  rm -rf var/staticfiles/bench && mkdir -p var/staticfiles/bench
+  local i=0 line label url signed status
+  for line in "${pages[@]}"; do
+    IFS=$'\t' read -r label url signed <<<"$line"
+    local c=""; [ "$signed" = 1 ] && c="$cookie"
+    status=$(curl -s ${c:+-H "Cookie: $c"} -o "var/staticfiles/bench/p$i.html" -w '%{http_code}' "$BASE$url")
+    [ "$status" = 200 ] || { echo "$label ($url) answered $status, not 200" >&2; exit 1; }
+    i=$((i + 1))
+  done
+  stop_server
+  start_server
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs; gunicorn $WORKERS workers x $THREADS threads;" \
+    "wrk 2 threads, $CONNECTIONS connections, ${DURATION}s per run"
+  printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' page bytes rps p50_ms p99_ms errors static_rps p99_ms ratio
+  i=0
+  for line in "${pages[@]}"; do
+    IFS=$'\t' read -r label url signed <<<"$line"
+    local c=""; [ "$signed" = 1 ] && c="$cookie"
+    for _ in $(seq 20); do curl -s -o /dev/null ${c:+-H "Cookie: $c"} "$BASE$url"; done  # warm
+    read -r rps p50 p99 errors < <(run_wrk "$url" "$c")
+    read -r srps _ sp99 _ < <(run_wrk "/static/bench/p$i.html")
+    printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' "$label" "$(wc -c <"var/staticfiles/bench/p$i.html")" \
+      "$rps" "$p50" "$p99" "$errors" "$srps" "$sp99" "$(awk -v a="$rps" -v b="$srps" 'BEGIN{printf "%.2f", a/b}')"
+    i=$((i + 1))
+  done
+  stop_server
+}
+
+for db in $DBS; do bench_one "$db"; done

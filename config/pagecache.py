@@ -1,0 +1,178 @@
+"""Whole-page cache for anonymous readers, safe with per-request CSRF tokens and CSP nonces.
+
+``@cache_anonymous_page`` serves a stored copy of a public GET page to visitors who carry
+no session and no flash messages — the only visitors whose page is the same for everyone.
+A signed-in user always has a session cookie, so their pages are never stored or served
+from here; nor are the pages of anonymous visitors with a session (e.g. a compare list).
+
+Two parts of every page are per request and must never travel between visitors:
+
+* the CSRF token (base.html's ``hx-headers`` and any ``{% csrf_token %}``): before storing,
+  every token that unmasks to the current visitor's CSRF secret is swapped for a
+  placeholder; a cache hit fills in a fresh token for *that* visitor (setting their CSRF
+  cookie exactly as a rendered page would);
+* the CSP nonce: swapped for a placeholder the same way and refilled with the new
+  request's nonce, which the CSP middleware then puts in the header.
+
+A page is stored only if, after the swap, nothing that looks like a token of this visitor
+is left (belt and braces), and only for 200 responses that set no cookie of their own.
+
+Invalidation: every key carries a generation number kept in the same shared cache
+(``caches["pages"]``, file based so all gunicorn workers see one state). It is bumped
+
+* by ``save()``/``delete()`` of every public-content model (``InvalidatesCachedPages``
+  mixin: guide articles, FAQ, glossary; catalog products, brands, concerns, ingredients),
+  once at once and once again when the transaction commits;
+* by any POST a staff user makes under /admin/ (``AdminEditsInvalidatePagesMiddleware``),
+  which also covers bulk deletes, admin actions and many-to-many edits.
+
+Writes that bypass both (``bulk_create``/``update()`` in a script) show after at most
+``PAGE_CACHE_SECONDS`` (default 60).
+"""
+
+import hashlib
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.urls import reverse
+
+CSRF_PLACEHOLDER = "__cellwise_csrf_token__"
+NONCE_PLACEHOLDER = "__cellwise_csp_nonce__"
+GENERATION_KEY = "pagecache:generation"
+_TOKEN_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_VARIANT_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
+
+
+def _cache():
+    return caches["pages"]
+
+
+def _timeout() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 60)
+
+
+def invalidate_all() -> None:
+    """Make every stored page stale (a new generation; old entries expire on their own)."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+class InvalidatesCachedPages:
+    """Model mixin: saving or deleting a row makes every cached page stale (no signals)."""
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _invalidate_now_and_on_commit()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _invalidate_now_and_on_commit()
+        return result
+
+
+def _invalidate_now_and_on_commit() -> None:
+    # Now, for this request; again at commit, so a page rendered from the old rows between
+    # the two is not kept either.
+    invalidate_all()
+    transaction.on_commit(invalidate_all)
+
+
+def _is_cacheable_request(request) -> bool:
+    if request.method != "GET" or _timeout() <= 0:
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return not request.user.is_authenticated
+
+
+def _key(request) -> str:
+    generation = _cache().get(GENERATION_KEY, 0)
+    parts = [request.scheme, request.get_host(), request.get_full_path()]
+    parts += [request.headers.get(name, "") for name in _VARIANT_HEADERS]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"pagecache:{generation}:{digest}"
+
+
+def _template_of(request, response) -> str | None:
+    """The page with this visitor's CSRF token(s) and nonce replaced by placeholders."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+        "Cache-Control", ""
+    ):
+        return None
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return None
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "added_new", False):
+        return None
+    text = response.content.decode(response.charset)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        text = _TOKEN_LIKE.sub(
+            lambda m: CSRF_PLACEHOLDER if _unmask_cipher_token(m[0]) == secret else m[0], text
+        )
+        if secret in text:
+            return None
+    nonce = getattr(request, "_csp_nonce", None)
+    if nonce:
+        text = text.replace(str(nonce), NONCE_PLACEHOLDER)
+    return text
+
+
+def _fill(request, text: str) -> str:
+    if CSRF_PLACEHOLDER in text:
+        text = text.replace(CSRF_PLACEHOLDER, get_token(request))
+    if NONCE_PLACEHOLDER in text:
+        text = text.replace(NONCE_PLACEHOLDER, str(request._csp_nonce))
+    return text
+
+
+def cache_anonymous_page(view):
+    """Serve anonymous GETs of `view` from the shared page cache (see the module docstring)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = _cache().get(key)
+        if stored is not None:
+            headers, text = stored
+            response = HttpResponse(_fill(request, text), headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        text = _template_of(request, response)
+        if text is not None:
+            _cache().set(key, (dict(response.items()), text), timeout=_timeout())
+        return response
+
+    return wrapper
+
+
+class AdminEditsInvalidatePagesMiddleware:
+    """Any POST a staff user makes under /admin/ (save, delete, action) drops cached pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and request.path.startswith(reverse("admin:index")):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_staff:
+                invalidate_all()
+        return response
