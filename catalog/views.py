@@ -145,6 +145,7 @@ def compare(request):
     context = {
         "products": products,
         "rows": comparison_rows(products),
+        "avoid": avoid_flags(request.user, products),
         **compare_context(request),
     }
     return render(request, "catalog/compare.html", context)

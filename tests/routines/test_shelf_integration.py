@@ -119,6 +119,22 @@ def test_catalog_list_and_detail_flag_avoided_ingredients_for_that_user_only(
     assert flag not in other_client.get(reverse("catalog:list")).content.decode()
 
 
+def test_compare_page_flags_avoided_ingredients_for_that_user_only(
+    owner_client, owner, other_client
+):
+    ingredient = IngredientFactory(name="Lavender oil", slug="lavender-oil")
+    flagged = ProductFactory(name="Zeolite Lavender Serum", ingredients=[ingredient])
+    plain = ProductFactory(name="Zeolite Plain Serum")
+    AvoidedIngredientFactory(user=owner, ingredient=ingredient)
+    flag = "Contains Lavender oil, which you avoid."
+    compare = reverse("catalog:compare")
+    for c in (owner_client, other_client):
+        for product in (flagged, plain):
+            c.post(compare, {"action": "add", "product": product.slug, "next": compare})
+    assert owner_client.get(compare).content.decode().count(flag) == 1
+    assert flag not in other_client.get(compare).content.decode()
+
+
 @pytest.mark.parametrize("rows", [1, 30])
 def test_catalog_list_flags_cost_one_query_whatever_the_page_size(owner_client, owner, rows):
     from django.db import connection
