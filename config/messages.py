@@ -12,10 +12,15 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.messages.storage.session import SessionStorage
 
 
+def messages_cookie_name() -> str:
+    """The flash-message cookie's name under the current settings (the page cache reads it too)."""
+    return "__Host-messages" if settings.SESSION_COOKIE_SECURE else "messages"
+
+
 class HostCookieStorage(CookieStorage):
     @property
     def cookie_name(self):
-        return "__Host-messages" if settings.SESSION_COOKIE_SECURE else "messages"
+        return messages_cookie_name()
 
 
 class HostFallbackStorage(FallbackStorage):

@@ -41,6 +41,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.urls import reverse
 
+from config.messages import messages_cookie_name
+
 CSRF_PLACEHOLDER = "__cellwise_csrf_token__"
 NONCE_PLACEHOLDER = "__cellwise_csp_nonce__"
 GENERATION_KEY = "pagecache:generation"
@@ -89,7 +91,8 @@ def _is_cacheable_request(request) -> bool:
     if request.method != "GET" or _timeout() <= 0:
         return False
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    # A pending flash message (in its cookie, or in a session) makes the page personal.
+    if settings.SESSION_COOKIE_NAME in cookies or messages_cookie_name() in cookies:
         return False
     return not request.user.is_authenticated
 

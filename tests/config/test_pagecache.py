@@ -148,3 +148,23 @@ def test_every_token_in_a_stored_catalog_page_belongs_to_the_visitor_served():
     tokens += TOKEN.findall(html)
     assert len(tokens) >= 4  # hx-headers plus one compare form per product
     assert {_unmask_cipher_token(t) for t in tokens} == {csrf_secret(second)}
+
+
+def test_a_flash_message_is_never_hidden_by_a_stored_page(settings):
+    """Log-out redirects home with a flash message; a stored home page must not swallow it."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.test import RequestFactory
+
+    from config.messages import HostCookieStorage, messages_cookie_name
+
+    settings.SESSION_COOKIE_SECURE = True  # production names: the cookie is __Host-messages
+    Client().get(reverse("home"), secure=True)  # store the anonymous home page
+    storage = HostCookieStorage(RequestFactory().get("/"))
+    visitor = Client()
+    visitor.cookies[messages_cookie_name()] = storage._encode(
+        [Message(constants.INFO, "You are logged out.")]
+    )
+    response = visitor.get(reverse("home"), secure=True)
+    assert response.get("X-Page-Cache") != "hit"
+    assert "You are logged out." in response.content.decode()
