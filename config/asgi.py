@@ -3,4 +3,10 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from django.conf import settings  # noqa: E402
+
+from config.startup import require_serving_settings  # noqa: E402
+
+require_serving_settings(settings)
 application = get_asgi_application()
