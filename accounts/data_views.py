@@ -6,7 +6,6 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,7 +23,7 @@ log = logging.getLogger("cellwise.auth")
 @require_GET
 def export_download(request):
     """A zip of every row the user owns: one JSON file and one CSV per table."""
-    today = timezone.localdate(timezone=Profile.for_user(request.user).zone)
+    today = Profile.for_user(request.user).local_today()
     response = HttpResponse(build_export_zip(request.user), content_type="application/zip")
     response["Content-Disposition"] = (
         f'attachment; filename="{export_filename(request.user, today)}"'
@@ -37,7 +36,7 @@ def export_download(request):
 @require_GET
 def summary(request):
     """A printable summary for a dermatologist: routine, products, shelf, skin-log trend."""
-    today = timezone.localdate(timezone=Profile.for_user(request.user).zone)
+    today = Profile.for_user(request.user).local_today()
     data = request.GET if "start" in request.GET or "end" in request.GET else None
     form = SummaryPeriodForm(data, initial=SummaryPeriodForm.default_period(today))
     period = SummaryPeriodForm.default_period(today)

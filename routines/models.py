@@ -4,6 +4,7 @@ Everything here is private to its owner. Views fetch rows through the owner
 (`get_object_or_404(Routine, pk=pk, user=request.user)`), never by id alone.
 """
 
+import datetime as dt
 import zoneinfo
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 def validate_timezone(value: str) -> None:
@@ -69,10 +71,27 @@ class Profile(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
+    def local_today(self, now: dt.datetime | None = None) -> dt.date:
+        """The user's own calendar date at `now` (default: this moment)."""
+        return (now or timezone.now()).astimezone(self.zone).date()
+
     @classmethod
     def for_user(cls, user) -> "Profile":
         profile, _ = cls.objects.get_or_create(user=user)
         return profile
+
+
+class ProductOrNamed:
+    """Rows that hold either a catalog product or a product the user named themselves."""
+
+    @property
+    def name(self) -> str:
+        if self.product_id:
+            return str(self.product)
+        return self.custom_name
+
+    def __str__(self):
+        return self.name
 
 
 class Routine(models.Model):
@@ -99,7 +118,7 @@ class Routine(models.Model):
         return f"{self.name} ({self.get_period_display()})"
 
 
-class Step(models.Model):
+class Step(ProductOrNamed, models.Model):
     class Kind(models.TextChoices):
         CLEANSER = "cleanser", "Cleanser"
         BIOLOGIC = "biologic", "Biologic serum (stem-cell, growth-factor, exosome)"
@@ -157,15 +176,6 @@ class Step(models.Model):
                 name="step_weekdays_not_empty",
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if self.product_id:
-            return str(self.product)
-        return self.custom_name
 
 
 class CheckIn(models.Model):
@@ -227,7 +237,7 @@ class SkinLog(models.Model):
 # --- Shelf and avoid-list (issue 7) -----------------------------------------------------------
 
 
-class ShelfItem(models.Model):
+class ShelfItem(ProductOrNamed, models.Model):
     """A product the user owns: dates, size, price paid and storage; expiry is computed."""
 
     class Status(models.TextChoices):
@@ -358,15 +368,6 @@ class ShelfItem(models.Model):
             # Shelf page and expiry reminders: a user's items by status.
             models.Index(fields=["user", "status"], name="shelfitem_user_status_idx"),
         ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if self.product_id:
-            return str(self.product)
-        return self.custom_name
 
     @property
     def is_closed(self) -> bool:

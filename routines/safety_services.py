@@ -141,8 +141,7 @@ def recovery_windows(user) -> list[safety.Window]:
 
 
 def local_today(user, now: dt.datetime | None = None) -> dt.date:
-    zone = Profile.for_user(user).zone
-    return (now or timezone.now()).astimezone(zone).date()
+    return Profile.for_user(user).local_today(now)
 
 
 def safety_blockers(user, steps, local_date: dt.date) -> dict[int, safety.Blocker]:

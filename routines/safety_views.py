@@ -196,8 +196,7 @@ def patch_test_abandon(request, pk):
 @require_http_methods(["GET", "POST"])
 def procedures(request):
     """The user's procedures, recovery windows, and the form to log one."""
-    zone = _zone(request)
-    today = timezone.now().astimezone(zone).date()
+    today = Profile.for_user(request.user).local_today()
     form = ProcedureForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
         procedure = form.save(commit=False)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +14,7 @@ from routines.shelf_services import build_row, monthly_totals, shelf_queryset, s
 
 
 def _local_today(user):
-    return timezone.localdate(timezone=Profile.for_user(user).zone)
+    return Profile.for_user(user).local_today()
 
 
 @login_required

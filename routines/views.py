@@ -36,7 +36,7 @@ def _profile(request) -> Profile:
 
 
 def _local_today(request) -> dt.date:
-    return schedule.local_today(_profile(request).zone, timezone.now())
+    return _profile(request).local_today()
 
 
 def _own_routine(request, pk) -> Routine:
