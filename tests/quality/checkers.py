@@ -47,3 +47,29 @@ def vnu_errors(files: list[Path]) -> tuple[list[dict], int]:
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     htmx = [m for m in messages if HTMX_ATTRIBUTE.match(m.get("message", ""))]
     return [m for m in messages if m not in htmx], len(htmx)
+
+
+def render_pages(client, urls: list[str], folder: Path) -> list[Path]:
+    """GET each URL (each must answer 200) and save the HTML for the checker."""
+    files = []
+    for number, url in enumerate(urls):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        path = folder / f"page{number}.html"
+        path.write_bytes(response.content)
+        files.append(path)
+    return files
+
+
+def invalid_html(client, urls: list[str], folder: Path) -> list[str]:
+    """Render the URLs and return the checker's errors as "url: message" (skips without it)."""
+    import pytest
+
+    if reason := vnu_missing_reason():
+        pytest.skip(reason)
+    files = render_pages(client, urls, folder)
+    errors, htmx_ignored = vnu_errors(files)
+    # Every page carries htmx attributes, so zero of them means the checker did not run.
+    assert htmx_ignored, "the checker ran (htmx attributes are always reported)"
+    by_file = {f"file:{path.resolve()}": url for path, url in zip(files, urls, strict=True)}
+    return [f"{by_file.get(m.get('url'), m.get('url'))}: {m['message']}" for m in errors]
