@@ -148,14 +148,27 @@ def streak(
     `done` holds (date, step_id) pairs of done check-ins; `limit_days` bounds the look-back
     to the window the caller loaded.
     """
+    return streak_run(steps, done, today, limit_days=limit_days)[0]
+
+
+def streak_run(
+    steps: Iterable,
+    done: set[tuple[dt.date, int]],
+    today: dt.date,
+    *,
+    limit_days: int,
+) -> tuple[int, bool]:
+    """`streak`, and whether the run was still unbroken at the edge of the window (so a
+    longer look-back could find more days)."""
     steps = list(steps)
+    first_start = min((s.start_date for s in steps), default=today)
     count = 0
     for offset in range(limit_days):
         day = today - dt.timedelta(days=offset)
         due = [s for s in steps if is_scheduled(s, day)]
         if not due:
-            if day < min((s.start_date for s in steps), default=day):
-                break
+            if day < first_start:
+                return count, False
             continue
         if all((day, s.pk) in done for s in due):
             count += 1
@@ -163,5 +176,5 @@ def streak(
             # Today is still in progress: an unfinished today does not break the streak.
             continue
         else:
-            break
-    return count
+            return count, False
+    return count, True

@@ -11,6 +11,9 @@ from routines.safety_services import RecoveryStatus, recovery_status
 
 # How far back the streak looks; it is shown as "at least" this when it reaches the end.
 STREAK_WINDOW_DAYS = 366
+# Most streaks break within a few weeks, so the first look-back is short; only a run that is
+# still unbroken at its edge costs a second query for the rest of the window.
+STREAK_FIRST_LOOK_DAYS = 21
 
 
 @dataclass
@@ -142,15 +145,23 @@ def build_today(
 
 
 def _streak(user, steps: list[Step], today: dt.date) -> int:
+    """The streak in one query when it breaks within STREAK_FIRST_LOOK_DAYS, else two."""
     if not steps:
         return 0
-    since = today - dt.timedelta(days=STREAK_WINDOW_DAYS)
-    done = set(
-        CheckIn.objects.filter(
-            user=user, date__gt=since, date__lte=today, status=CheckIn.Status.DONE
-        ).values_list("date", "step_id")
-    )
-    return schedule.streak(steps, done, today, limit_days=STREAK_WINDOW_DAYS)
+    done: set[tuple[dt.date, int]] = set()
+    newest = today
+    for window in (STREAK_FIRST_LOOK_DAYS, STREAK_WINDOW_DAYS):
+        oldest = today - dt.timedelta(days=window)
+        done |= set(
+            CheckIn.objects.filter(
+                user=user, date__gt=oldest, date__lte=newest, status=CheckIn.Status.DONE
+            ).values_list("date", "step_id")
+        )
+        count, unbroken = schedule.streak_run(steps, done, today, limit_days=window)
+        if not unbroken:
+            break
+        newest = oldest
+    return count
 
 
 def expectations_for(steps: list[Step], today: dt.date) -> list[ProductExpectation]:

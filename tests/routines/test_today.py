@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from routines import services
 from routines.models import CheckIn, SkinLog, Step
-from routines.today import build_today
+from routines.today import STREAK_WINDOW_DAYS, build_today
 from tests.routines.factories import CheckInFactory, RoutineFactory, StepFactory
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -69,8 +69,6 @@ def test_blocked_steps_show_the_message_instead_of_a_checkbox(owner, evening, mo
     view = build_today(owner, NOW)
     assert view.entries[0].blocker == blocker
     assert view.due_count == 0
-    client_html = None  # rendering is covered in the view test below
-    assert client_html is None
 
 
 def test_blocked_step_renders_without_a_tick(owner_client, owner, evening, monkeypatch):
@@ -92,6 +90,29 @@ def test_streak_counts_days_with_every_step_done(owner, evening):
     assert build_today(owner, NOW).streak == 5
     CheckInFactory(step=step, date=TODAY)
     assert build_today(owner, NOW).streak == 6
+
+
+@pytest.mark.parametrize("days", [20, 21, 22, 40, 364])
+def test_streak_reaches_past_the_first_look_back(owner, evening, days):
+    """The first query covers STREAK_FIRST_LOOK_DAYS; longer runs are found by the second."""
+    step = StepFactory(routine=evening, start_date=TODAY - dt.timedelta(days=500))
+    CheckIn.objects.bulk_create(
+        CheckIn(user=owner, step=step, date=TODAY - dt.timedelta(days=d))
+        for d in range(1, days + 1)
+    )
+    view = build_today(owner, NOW)
+    assert view.streak == days
+    assert not view.streak_capped
+
+
+def test_streak_longer_than_the_window_is_shown_as_capped(owner, evening):
+    step = StepFactory(routine=evening, start_date=TODAY - dt.timedelta(days=500))
+    CheckIn.objects.bulk_create(
+        CheckIn(user=owner, step=step, date=TODAY - dt.timedelta(days=d)) for d in range(450)
+    )
+    view = build_today(owner, NOW)
+    assert view.streak == STREAK_WINDOW_DAYS
+    assert view.streak_capped
 
 
 def test_expectations_for_recent_biologic(owner, evening):
@@ -252,27 +273,37 @@ def test_yesterday_view(owner_client, evening):
     assert "Yesterday" in html and 'value="2026-11-24"' in html
 
 
-def _fill(owner, steps, days):
+def _fill(owner, steps, days, ticked):
     routine = RoutineFactory(user=owner, period="pm")
     made = StepFactory.create_batch(
         steps, routine=routine, start_date=TODAY - dt.timedelta(days=days)
     )
     CheckIn.objects.bulk_create(
         CheckIn(user=owner, step=s, date=TODAY - dt.timedelta(days=d))
-        for s in made[:1]
+        for s in made[:ticked]
         for d in range(days)
     )
     return made
 
 
-@pytest.mark.parametrize("steps,days", [(1, 1), (50, 700)])
-def test_today_query_count_is_constant(owner_client, owner, django_assert_num_queries, steps, days):
-    made = _fill(owner, steps, days)
+@pytest.mark.parametrize(
+    "steps,days,ticked,streak_queries",
+    [
+        (1, 1, 1, 1),  # a streak that ends inside the first look-back: one query
+        (50, 700, 1, 1),
+        (1, 30, 1, 2),  # still unbroken at its edge: a second query, never more
+        (3, 700, 3, 2),
+    ],
+)
+def test_today_query_count_is_constant(
+    owner_client, owner, django_assert_num_queries, steps, days, ticked, streak_queries
+):
+    made = _fill(owner, steps, days, ticked)
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
     # session, user, profile, routines, steps, blockers (patch tests, procedures), marks,
-    # streak, skin log, recovery banner (procedures), shelf items
-    with django_assert_num_queries(12):
+    # streak (one or two), skin log, recovery banner (procedures), shelf items
+    with django_assert_num_queries(11 + streak_queries):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 
