@@ -61,6 +61,19 @@ def test_admin_and_static_and_errors_send_the_headers_too(clients):
         assert_security_headers(clients["editor"].get(url, secure=True), url)
 
 
+def test_collected_static_files_send_the_headers_too(settings, tmp_path):
+    """In production WhiteNoise answers /static/ itself, before most middleware runs."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("collectstatic", interactive=False, verbosity=0)
+    response = Client().get("/static/css/site.css", secure=True)  # a new handler: sees the files
+    assert response.status_code == 200
+    assert response.streaming  # served from the file by WhiteNoise, not by a Django view
+    assert_security_headers(response, "collected /static/css/site.css")
+
+
 def test_hsts_only_in_production(settings):
     assert not settings.DEBUG, "the suite runs with production settings"
     assert settings.SECURE_HSTS_SECONDS == ONE_YEAR
