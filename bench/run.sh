@@ -72,6 +72,7 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs; gunicorn $WORKERS workers x $THREADS threads;" \
     "wrk 2 threads, $CONNECTIONS connections, ${DURATION}s per run"
   printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' page bytes rps p50_ms p99_ms errors static_rps p99_ms ratio
+  local -a static_rps=()
   i=0
   for line in "${pages[@]}"; do
     IFS=$'\t' read -r label url signed <<<"$line"
@@ -79,8 +80,25 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
     for _ in $(seq 20); do curl -s -o /dev/null ${c:+-H "Cookie: $c"} "$BASE$url"; done  # warm
     read -r rps p50 p99 errors < <(run_wrk "$url" "$c")
     read -r srps _ sp99 _ < <(run_wrk "/static/bench/p$i.html")
+    static_rps+=("$srps")
     printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' "$label" "$(wc -c <"var/staticfiles/bench/p$i.html")" \
       "$rps" "$p50" "$p99" "$errors" "$srps" "$sp99" "$(awk -v a="$rps" -v b="$srps" 'BEGIN{printf "%.2f", a/b}')"
+    i=$((i + 1))
+  done
+  stop_server
+
+  # The same pages with both page caches off: what every request would cost without them
+  # (and what the first request after a change costs). Ratio against the static rate above.
+  PAGE_CACHE_SECONDS=0 PRIVATE_PAGE_CACHE_SECONDS=0 start_server
+  echo "-- page caches off (PAGE_CACHE_SECONDS=0 PRIVATE_PAGE_CACHE_SECONDS=0) --"
+  i=0
+  for line in "${pages[@]}"; do
+    IFS=$'\t' read -r label url signed <<<"$line"
+    local c=""; [ "$signed" = 1 ] && c="$cookie"
+    for _ in $(seq 5); do curl -s -o /dev/null ${c:+-H "Cookie: $c"} "$BASE$url"; done  # warm
+    read -r rps p50 p99 errors < <(run_wrk "$url" "$c")
+    printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' "$label" "" "$rps" "$p50" "$p99" "$errors" \
+      "${static_rps[$i]}" "" "$(awk -v a="$rps" -v b="${static_rps[$i]}" 'BEGIN{printf "%.2f", a/b}')"
     i=$((i + 1))
   done
   stop_server

@@ -28,10 +28,22 @@ Invalidation: every key carries a generation number kept in the same shared cach
 
 Writes that bypass both (``bulk_create``/``update()`` in a script) show after at most
 ``PAGE_CACHE_SECONDS`` (default 60).
+
+Private pages (``@cache_private_page``, on the signed-in Today and History) are stored per
+user, in each worker's own memory (``caches["private_pages"]``, never on disk), under a key
+made of the user's id, the user's *stamp*, the public generation above, the view's own
+extra part (the user's local date) and the request. The stamp is a random value kept in
+the shared cache; ``WritesInvalidatePrivatePagesMiddleware`` replaces it after every
+non-GET request a signed-in user makes (so after every change they make, in any worker),
+and a missing stamp is replaced by a new one, never by a default, so a lost or expired
+stamp can only cause a miss. The same CSRF-token and nonce swap as above applies, and
+nothing is stored or served while a flash message is pending. Writes made outside a
+request show after at most ``PRIVATE_PAGE_CACHE_SECONDS`` (default 120).
 """
 
 import hashlib
 import re
+import secrets
 from functools import wraps
 
 from django.conf import settings
@@ -46,6 +58,8 @@ from config.messages import messages_cookie_name
 CSRF_PLACEHOLDER = "__cellwise_csrf_token__"
 NONCE_PLACEHOLDER = "__cellwise_csp_nonce__"
 GENERATION_KEY = "pagecache:generation"
+USER_STAMP_KEY = "pagecache:user-stamp:{}"
+USER_STAMP_SECONDS = 24 * 60 * 60  # an expired stamp is replaced, which only causes a miss
 _TOKEN_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _VARIANT_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
 
@@ -87,22 +101,30 @@ def _invalidate_now_and_on_commit() -> None:
     transaction.on_commit(invalidate_all)
 
 
+def _messages_pending(request) -> bool:
+    # An emptied cookie (a client that keeps expired cookies) holds no message.
+    return bool(request.COOKIES.get(messages_cookie_name()))
+
+
 def _is_cacheable_request(request) -> bool:
     if request.method != "GET" or _timeout() <= 0:
         return False
     cookies = request.COOKIES
     # A pending flash message (in its cookie, or in a session) makes the page personal.
-    if settings.SESSION_COOKIE_NAME in cookies or messages_cookie_name() in cookies:
+    if settings.SESSION_COOKIE_NAME in cookies or _messages_pending(request):
         return False
     return not request.user.is_authenticated
 
 
+def _request_digest(request, *extra: str) -> str:
+    parts = [*extra, request.scheme, request.get_host(), request.get_full_path()]
+    parts += [request.headers.get(name, "") for name in _VARIANT_HEADERS]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def _key(request) -> str:
     generation = _cache().get(GENERATION_KEY, 0)
-    parts = [request.scheme, request.get_host(), request.get_full_path()]
-    parts += [request.headers.get(name, "") for name in _VARIANT_HEADERS]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"pagecache:{generation}:{digest}"
+    return f"pagecache:{generation}:{_request_digest(request)}"
 
 
 def _template_of(request, response) -> str | None:
@@ -141,6 +163,22 @@ def _fill(request, text: str) -> str:
     return text
 
 
+def _serve_or_store(cache, key, timeout, view, request, args, kwargs):
+    stored = cache.get(key)
+    if stored is not None:
+        headers, text = stored
+        response = HttpResponse(_fill(request, text), headers=headers)
+        response["X-Page-Cache"] = "hit"
+        return response
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    text = _template_of(request, response)
+    if text is not None:
+        cache.set(key, (dict(response.items()), text), timeout=timeout)
+    return response
+
+
 def cache_anonymous_page(view):
     """Serve anonymous GETs of `view` from the shared page cache (see the module docstring)."""
 
@@ -148,22 +186,81 @@ def cache_anonymous_page(view):
     def wrapper(request, *args, **kwargs):
         if not _is_cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = _cache().get(key)
-        if stored is not None:
-            headers, text = stored
-            response = HttpResponse(_fill(request, text), headers=headers)
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        text = _template_of(request, response)
-        if text is not None:
-            _cache().set(key, (dict(response.items()), text), timeout=_timeout())
-        return response
+        return _serve_or_store(_cache(), _key(request), _timeout(), view, request, args, kwargs)
 
     return wrapper
+
+
+# Private pages -----------------------------------------------------------------------
+
+
+def _private_timeout() -> int:
+    return getattr(settings, "PRIVATE_PAGE_CACHE_SECONDS", 120)
+
+
+def user_pages_changed(user_id) -> None:
+    """Make every stored private page of this user stale, in every worker."""
+    _cache().set(USER_STAMP_KEY.format(user_id), secrets.token_hex(16), USER_STAMP_SECONDS)
+
+
+def _user_stamp(user_id) -> str | None:
+    key = USER_STAMP_KEY.format(user_id)
+    stamp = _cache().get(key)
+    if stamp is None:
+        # Never a fixed default: pages stored under a stamp that was lost stay unreachable.
+        _cache().add(key, secrets.token_hex(16), USER_STAMP_SECONDS)
+        stamp = _cache().get(key)
+    return stamp
+
+
+def _is_private_cacheable(request) -> bool:
+    if request.method != "GET" or _private_timeout() <= 0:
+        return False
+    if not request.user.is_authenticated or _messages_pending(request):
+        return False
+    return "_messages" not in request.session  # messages that did not fit in the cookie
+
+
+def cache_private_page(key_extra):
+    """Serve a signed-in user's GETs of the view from their own stored copy, if still
+    current. ``key_extra(request)`` names what else the page depends on (their local date).
+    Put it inside ``login_required``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _is_private_cacheable(request):
+                return view(request, *args, **kwargs)
+            user_id = request.user.pk
+            stamp = _user_stamp(user_id)
+            if stamp is None:
+                return view(request, *args, **kwargs)
+            generation = str(_cache().get(GENERATION_KEY, 0))
+            digest = _request_digest(request, str(user_id), stamp, generation, key_extra(request))
+            key = f"private:{user_id}:{digest}"
+            cache = caches["private_pages"]
+            return _serve_or_store(cache, key, _private_timeout(), view, request, args, kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class WritesInvalidatePrivatePagesMiddleware:
+    """Any non-GET request by a signed-in user (every change is a POST) makes their stored
+    pages stale, after the view has committed and before the response leaves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+                user = getattr(request, "user", None)
+                if user is not None and user.is_authenticated:
+                    user_pages_changed(user.pk)
 
 
 class AdminEditsInvalidatePagesMiddleware:

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.pagecache.AdminEditsInvalidatePagesMiddleware",
+    "config.pagecache.WritesInvalidatePrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -164,9 +165,18 @@ CACHES = {
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Signed-in users' own Today and History pages: in each worker's memory, never on disk;
+    # kept current by a per-user token in "pages" (config/pagecache.py).
+    "private_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cellwise-private-pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 # Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# The same for a signed-in user's own stored pages (changes they make show at once).
+PRIVATE_PAGE_CACHE_SECONDS = env_int("PRIVATE_PAGE_CACHE_SECONDS", 120)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Product
+from config.pagecache import cache_private_page
 from routines import advice, history, safety_services, schedule, services, starters
 from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
 from routines.models import Profile, Routine, SkinLog, Step
@@ -76,8 +77,13 @@ def _today_context(request, *, day=None, skin_form=None, changed=None, status_me
     }
 
 
+def _local_day_key(request) -> str:
+    return _local_today(request).isoformat()
+
+
 @login_required
 @require_GET
+@cache_private_page(_local_day_key)
 def today(request):
     """The signed-in home: today's (or yesterday's) checklist, skin log and streak."""
     today_date = _local_today(request)
@@ -483,6 +489,7 @@ def starter_copy(request, slug):
 
 @login_required
 @require_GET
+@cache_private_page(_local_day_key)
 def history_view(request):
     """A month of adherence and a skin chart, with text alternatives."""
     today_date = _local_today(request)
