@@ -10,6 +10,7 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECURE_SSL_REDIRECT=0
 export THROTTLE_CACHE_DIR="$PWD/var/bench/throttle"
 export PAGE_CACHE_DIR="$PWD/var/bench/pagecache"
+export SESSION_CACHE_DIR="$PWD/var/bench/sessions"
 BASE="http://127.0.0.1:$PORT"
 
 start_server() {

@@ -236,7 +236,8 @@ def cache_private_page(key_extra):
             if stamp is None:
                 return view(request, *args, **kwargs)
             generation = str(_cache().get(GENERATION_KEY, 0))
-            digest = _request_digest(request, str(user_id), stamp, generation, key_extra(request))
+            request._private_page_scope = f"{user_id}:{stamp}:{generation}"
+            digest = _request_digest(request, request._private_page_scope, key_extra(request))
             key = f"private:{user_id}:{digest}"
             cache = caches["private_pages"]
             return _serve_or_store(cache, key, _private_timeout(), view, request, args, kwargs)
@@ -244,6 +245,22 @@ def cache_private_page(key_extra):
         return wrapper
 
     return decorator
+
+
+def remembered(request, name: str, compute):
+    """A small fact about the signed-in user (their time zone, say) that a ``key_extra``
+    needs, kept in the shared cache under their current stamp and the public generation,
+    so it is computed again after any change they make or any admin save. Outside
+    ``cache_private_page`` it is simply computed."""
+    scope = getattr(request, "_private_page_scope", None)
+    if scope is None:
+        return compute()
+    key = f"pagecache:remembered:{scope}:{name}"
+    value = _cache().get(key)
+    if value is None:
+        value = compute()
+        _cache().set(key, value, USER_STAMP_SECONDS)
+    return value
 
 
 class WritesInvalidatePrivatePagesMiddleware:

@@ -123,9 +123,17 @@ FORM_RENDERER = "config.forms.FormRenderer"
 
 # Database: SQLite file by default; DATABASE_URL (postgres://…) in production.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Seconds a worker thread keeps its database connection between requests. Opening one per
+# request (and, on SQLite, running the PRAGMAs and reading the schema again) cost more than
+# a whole signed-in page served from the page cache.
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 600)
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+        DATABASES = {
+            "default": dj_database_url.parse(
+                DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=True
+            )
+        }
     except Exception as exc:  # dj-database-url raises several types for bad URLs
         raise ImproperlyConfigured(f"DATABASE_URL could not be parsed: {exc}") from None
 else:
@@ -133,6 +141,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "cellwise.sqlite3")),
+            "CONN_MAX_AGE": DB_CONN_MAX_AGE,
             "OPTIONS": {
                 # IMMEDIATE avoids "database is locked" upgrades when two writers race;
                 # WAL lets readers continue while one process writes.
@@ -164,6 +173,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")),
         "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # Sessions are read from here first (SESSION_ENGINE cached_db: written to the
+    # database too, so a lost file only costs a query). Shared by all workers on the host.
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SESSION_CACHE_DIR", str(BASE_DIR / "var" / "sessions")),
+        "OPTIONS": {"MAX_ENTRIES": 50000},
     },
     # Signed-in users' own Today and History pages: in each worker's memory, never on disk;
     # kept current by a per-user token in "pages" (config/pagecache.py).
@@ -250,6 +266,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every signed-in request reads the session: from a file shared by the workers rather than
+# a database query. Sign-out and account deletion remove both copies; the user row and its
+# password hash are still read from the database on every request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

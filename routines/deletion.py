@@ -1,8 +1,11 @@
 """Account deletion: every row the user owns, their sessions and the user, in one transaction."""
 
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,13 +19,19 @@ class DeletedCount:
 
 
 def _end_sessions(user_id: int) -> int:
-    """Delete every unexpired session signed in as this user (sessions have no user column)."""
+    """Delete every unexpired session signed in as this user (sessions have no user column),
+    from the database and, once that is committed, from the session cache."""
     doomed = [
         session.pk
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if str(session.get_decoded().get("_auth_user_id")) == str(user_id)
     ]
     Session.objects.filter(pk__in=doomed).delete()
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if hasattr(store, "cache_key_prefix"):
+        cached = [store.cache_key_prefix + key for key in doomed]
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        transaction.on_commit(lambda: cache.delete_many(cached))
     return len(doomed)
 
 

@@ -1,6 +1,7 @@
 """Routines: Today, the routine editor, starters and History. Private to their owner."""
 
 import datetime as dt
+import zoneinfo
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Product
-from config.pagecache import cache_private_page
+from config.pagecache import cache_private_page, remembered
 from routines import advice, history, safety_services, schedule, services, starters
 from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
 from routines.models import Profile, Routine, SkinLog, Step
@@ -78,7 +79,10 @@ def _today_context(request, *, day=None, skin_form=None, changed=None, status_me
 
 
 def _local_day_key(request) -> str:
-    return _local_today(request).isoformat()
+    """The user's local date, for the page cache key; their time zone is remembered with
+    their cache stamp, so a stored page is found without a database query."""
+    zone = remembered(request, "timezone", lambda: _profile(request).timezone)
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date().isoformat()
 
 
 @login_required

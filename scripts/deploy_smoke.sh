@@ -30,9 +30,9 @@ set -a
 set +a
 DJANGO_SECRET_KEY="smoke-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')"
 DATABASE_URL="postgres:///$DB"
-THROTTLE_CACHE_DIR="$WORK/throttle" PAGE_CACHE_DIR="$WORK/pagecache"
+THROTTLE_CACHE_DIR="$WORK/throttle" PAGE_CACHE_DIR="$WORK/pagecache" SESSION_CACHE_DIR="$WORK/sessions"
 unset EMAIL_HOST  # console mailer: no SMTP server in CI
-export DJANGO_SECRET_KEY DATABASE_URL THROTTLE_CACHE_DIR PAGE_CACHE_DIR
+export DJANGO_SECRET_KEY DATABASE_URL THROTTLE_CACHE_DIR PAGE_CACHE_DIR SESSION_CACHE_DIR
 PY=.venv/bin/python
 HOST=cellwise.example.com
 

@@ -4,7 +4,9 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -46,7 +48,9 @@ def test_delete_asks_for_the_password_and_keeps_everything_when_wrong(owner_clie
     assert Step.objects.filter(routine__user=owner).count() == 1
 
 
-def test_delete_removes_every_owned_row_and_every_session(owner, other_user, password):
+def test_delete_removes_every_owned_row_and_every_session(
+    owner, other_user, password, django_capture_on_commit_callbacks
+):
     populate(owner, days=3)
     populate(other_user, days=2)
     phone, laptop = Client(), Client()
@@ -57,7 +61,12 @@ def test_delete_removes_every_owned_row_and_every_session(owner, other_user, pas
     owned_pks = owned_pks_of(owner)
     assert all(owned_pks.values())
 
-    response = phone.post(reverse("accounts:delete"), {"password": password})
+    # Sessions are read from the session cache first: the copies there must go too.
+    cached = SessionStore.cache_key_prefix + laptop.cookies[settings.SESSION_COOKIE_NAME].value
+    assert caches[settings.SESSION_CACHE_ALIAS].has_key(cached)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = phone.post(reverse("accounts:delete"), {"password": password})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -68,6 +77,7 @@ def test_delete_removes_every_owned_row_and_every_session(owner, other_user, pas
     assert not User.objects.filter(pk=owner.pk).exists()
     assert references_to(owner.pk, owned_pks) == []
     # Both of the owner's sessions are gone; the other user's data and session remain.
+    assert not caches[settings.SESSION_CACHE_ALIAS].has_key(cached)
     assert laptop.get(reverse("routines:today")).status_code == 302
     assert other.get(reverse("routines:today")).status_code == 200
     assert ShelfItem.objects.filter(user=other_user).count() == 1

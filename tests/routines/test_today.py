@@ -301,9 +301,9 @@ def test_today_query_count_is_constant(
     made = _fill(owner, steps, days, ticked)
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
-    # session, user, profile, routines, steps, blockers (patch tests, procedures), marks,
+    # user, profile, routines, steps, blockers (patch tests, procedures), marks,
     # streak (one or two), skin log, recovery banner (procedures), shelf items
-    with django_assert_num_queries(11 + streak_queries):
+    with django_assert_num_queries(10 + streak_queries):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 
