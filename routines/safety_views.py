@@ -298,12 +298,13 @@ def notifications(request):
 @login_required
 @require_GET
 def notifications_badge(request):
-    """The header badge alone, polled by htmx."""
-    response = render(
-        request,
-        "routines/safety/badge.html#count",
-        {"unread_reminders": services.unread_count(request.user)},
-    )
+    """The header badge alone, polled by htmx. When the count the page shows ("shown") is
+    still right, 204: htmx swaps nothing, so screen readers are not told it again."""
+    unread = services.unread_count(request.user)
+    if request.GET.get("shown") == str(unread):
+        response = HttpResponse(status=204)
+    else:
+        response = render(request, "routines/safety/badge.html#count", {"unread_reminders": unread})
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -279,6 +279,23 @@ def test_badge_counts_due_unread_reminders(owner_client, owner, reminder):
     assert "HX-Request" in badge["Vary"]
 
 
+def test_badge_poll_changes_nothing_while_the_count_shown_is_right(owner_client, owner, reminder):
+    page = owner_client.get("/routines/procedures/")
+    assert b'hx-include="#notif-shown"' in page.content
+    assert b'name="shown" value="0"' in page.content  # the page itself runs no count query
+    url, htmx = "/routines/notifications/badge/", {"HX-Request": "true"}
+    changed = owner_client.get(url, {"shown": "0"}, headers=htmx)
+    assert changed.status_code == 200 and b">1<" in changed.content
+    assert b'name="shown" value="1"' in changed.content  # the next poll sends the new count
+    same = owner_client.get(url, {"shown": "1"}, headers=htmx)
+    assert same.status_code == 204 and same.content == b""
+    reminder.read_at = NOW
+    reminder.save()
+    cleared = owner_client.get(url, {"shown": "1"}, headers=htmx)
+    assert cleared.status_code == 200 and b"unread-badge" not in cleared.content
+    assert owner_client.get(url, {"shown": "junk"}, headers=htmx).status_code == 200
+
+
 def test_dismiss_and_mark_all_read(owner_client, owner, reminder):
     second = ReminderFactory(user=owner, due_at=NOW - dt.timedelta(hours=2))
     owner_client.post("/routines/notifications/read-all/")
