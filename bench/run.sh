@@ -3,7 +3,7 @@
 # 127.0.0.1 under production settings, and drive wrk at seven pages, each compared with a
 # static file of the same bytes served by the same server in the same run.
 #
-#   bench/run.sh [--db sqlite|postgres|both] [--duration S] [--connections N] [--users N]
+#   bench/run.sh [--db sqlite|postgres|both] [--duration S] [--rounds R] [--connections N] [--users N]
 #
 # Loopback only; every wrk run is bounded by --duration; gunicorn is stopped on exit.
 # SQLite: var/bench/site.sqlite3. PostgreSQL: database cellwise_bench (created if missing).
@@ -11,20 +11,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DBS=sqlite DURATION=10 CONNECTIONS=16 USERS=1000
+DBS=sqlite DURATION=5 ROUNDS=3 CONNECTIONS=16 USERS=1000
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) DBS="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --users) USERS="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--db sqlite|postgres|both] [--duration S] [--connections N] [--users N]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--db sqlite|postgres|both] [--duration S] [--rounds R] [--connections N] [--users N]" >&2; exit 2 ;;
   esac
 done
 [ "$DBS" = both ] && DBS="sqlite postgres"
 PORT="${BENCH_PORT:-8108}"
-WORKERS="${BENCH_WORKERS:-2}"
-THREADS="${BENCH_THREADS:-2}"
+WORKERS="${BENCH_WORKERS:-4}"
+THREADS="${BENCH_THREADS:-1}"
 PIDFILE="$PWD/var/bench/gunicorn.pid"
 # shellcheck source=bench/server.sh
 . bench/server.sh
@@ -36,6 +37,25 @@ run_wrk() {  # url [cookie] -> "rps p50 p99 errors"
   wrk "${args[@]}" "$BASE$1" | sed -n 's/^RESULT median_ms=\([^ ]*\) p95_ms=[^ ]* p99_ms=\([^ ]*\) rps=\([^ ]*\) requests=[^ ]* errors=\([^ ]*\)/\3 \1 \2 \4/p'
 }
 
+median() {  # the middle value of its arguments (numbers)
+  printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+}
+
+measure() {  # page_url static_url [cookie] -> "rps p50 p99 errors static_rps static_p99"
+  # Page and static twin alternate for ROUNDS rounds, so a burst of load from elsewhere on
+  # the machine hits both alike; each figure is the median over the rounds, errors the sum.
+  local -a rps=() p50=() p99=() srps=() sp99=()
+  local errors=0 r a b c d
+  for _ in $(seq "$ROUNDS"); do
+    read -r a b c d < <(run_wrk "$1" "${3:-}")
+    rps+=("$a"); p50+=("$b"); p99+=("$c"); errors=$((errors + d))
+    read -r a _ c _ < <(run_wrk "$2")
+    srps+=("$a"); sp99+=("$c")
+  done
+  echo "$(median "${rps[@]}") $(median "${p50[@]}") $(median "${p99[@]}") $errors" \
+    "$(median "${srps[@]}") $(median "${sp99[@]}")"
+}
+
 bench_one() {
   local db="$1"
   if [ "$db" = postgres ]; then
@@ -45,7 +65,7 @@ bench_one() {
     unset DATABASE_URL
     export SQLITE_PATH="$PWD/var/bench/site.sqlite3"
   fi
-  rm -rf "$PAGE_CACHE_DIR"  # never serve one database's cached pages in the other's run
+  rm -rf "$PAGE_CACHE_DIR" "$SESSION_CACHE_DIR"  # nothing cached from the other database's run
   echo "== $db: seeding (first run only) =="
   $PY bench/seed.py --users "$USERS" --out var/bench/targets.json
   $PY manage.py collectstatic --noinput -v0
@@ -58,6 +78,11 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
 
   # Same bytes as each page, saved into STATIC_ROOT; restart so whitenoise sees the files.
   start_server
+  # A browser that is signed in also holds the CSRF cookie its first page set: send it too.
+  local csrf
+  csrf=$(curl -s -o /dev/null -D - -H "Cookie: $cookie" "$BASE/routines/" | tr -d '\r' |
+    sed -n 's/^[Ss]et-[Cc]ookie: \(__Host-csrftoken=[^;]*\).*/\1/p')
+  [ -n "$csrf" ] && cookie="$cookie; $csrf"
   rm -rf var/staticfiles/bench && mkdir -p var/staticfiles/bench
   local i=0 line label url signed status
   for line in "${pages[@]}"; do
@@ -70,7 +95,7 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
   stop_server
   start_server
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs; gunicorn $WORKERS workers x $THREADS threads;" \
-    "wrk 2 threads, $CONNECTIONS connections, ${DURATION}s per run"
+    "wrk 2 threads, $CONNECTIONS connections, ${DURATION}s per run, median of $ROUNDS rounds"
   printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' page bytes rps p50_ms p99_ms errors static_rps p99_ms ratio
   local -a static_rps=()
   i=0
@@ -78,8 +103,7 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
     IFS=$'\t' read -r label url signed <<<"$line"
     local c=""; [ "$signed" = 1 ] && c="$cookie"
     for _ in $(seq 20); do curl -s -o /dev/null ${c:+-H "Cookie: $c"} "$BASE$url"; done  # warm
-    read -r rps p50 p99 errors < <(run_wrk "$url" "$c")
-    read -r srps _ sp99 _ < <(run_wrk "/static/bench/p$i.html")
+    read -r rps p50 p99 errors srps sp99 < <(measure "$url" "/static/bench/p$i.html" "$c")
     static_rps+=("$srps")
     printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' "$label" "$(wc -c <"var/staticfiles/bench/p$i.html")" \
       "$rps" "$p50" "$p99" "$errors" "$srps" "$sp99" "$(awk -v a="$rps" -v b="$srps" 'BEGIN{printf "%.2f", a/b}')"
