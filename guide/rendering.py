@@ -6,6 +6,7 @@ term linked to its definition. Staff write the Markdown, but it is still treated
 untrusted: raw HTML, script tags, event attributes and ``javascript:`` links never survive.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -169,7 +170,11 @@ def render_article(text: str, terms: list[GlossaryLink]) -> Rendered:
 _MD_NOISE = re.compile(r"\{#[^}]*\}|[#*_`>|]+|\[([^\]]*)\]\([^)]*\)|^\s*(?:[-+]|\d+\.)\s+", re.M)
 
 
+@functools.lru_cache(maxsize=1024)
 def plain_text(markdown_text: str) -> str:
-    """Markdown reduced to readable plain text (for snippets and originality checks)."""
+    """Markdown reduced to readable plain text (for snippets and originality checks).
+
+    Remembered per text: search asks for the same article bodies on every query, and a
+    changed body is a different key."""
     text = _MD_NOISE.sub(lambda m: m.group(1) or " ", markdown_text or "")
     return re.sub(r"\s+", " ", text).strip()
