@@ -22,6 +22,14 @@ def log_in(page, base_url: str, email: str, password: str):
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
+def open_main_menu(page):
+    """On a phone the signed-in main navigation is folded behind "Menu": open it, as a
+    person would before choosing a link there (on wider screens there is no button)."""
+    toggle = page.get_by_role("button", name="Menu")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
 def axe_available() -> bool:
     return AXE.exists()
 

@@ -3,6 +3,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.site_checks import open_main_menu
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -21,6 +23,7 @@ def test_sign_up_log_out_log_in(page_and_console, live_server, viewport, screens
     expect(page).to_have_url(re.compile(r"/routines/$"))
     expect(page.get_by_text("Your account is ready")).to_be_visible()
 
+    open_main_menu(page)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_text("You are logged out")).to_be_visible()
 

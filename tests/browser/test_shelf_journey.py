@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from routines.shelf import add_months
+from tests.browser.site_checks import open_main_menu
 from tests.catalog.factories import IngredientFactory, ProductFactory
 from tests.factories import UserFactory
 from tests.routines.shelf_factories import StepFactory
@@ -40,6 +41,7 @@ def test_shelf_avoid_list_export_and_delete(
     expect(page).to_have_url(re.compile(r"/routines/$"))
 
     # Add a shelf item used in the routine step.
+    open_main_menu(page)
     page.get_by_role("link", name="My shelf", exact=True).click()
     page.get_by_role("link", name="Add a product").click()
     page.get_by_label("Product", exact=True).select_option(label=str(product))
@@ -56,6 +58,7 @@ def test_shelf_avoid_list_export_and_delete(
     expect(page.get_by_text("Night routine")).to_be_visible()
 
     # The same figures beside the step on the routine page, with the routine's total.
+    open_main_menu(page)
     page.get_by_role("link", name="My routine").click()
     page.get_by_role("link", name="Edit Night").click()
     expect(page.get_by_text("about USD 36.53 a month")).to_be_visible()
@@ -66,6 +69,7 @@ def test_shelf_avoid_list_export_and_delete(
 
     # A typo is refused beside the field, then the real ingredient is added and flagged.
     nav = page.get_by_role("navigation", name="Main")
+    open_main_menu(page)
     nav.get_by_role("link", name="My shelf").click()
     page.get_by_role("link", name="My avoid-list").click()
     page.get_by_role("combobox", name="Ingredient").fill("Fragrence")
@@ -74,11 +78,13 @@ def test_shelf_avoid_list_export_and_delete(
     page.get_by_role("combobox", name="Ingredient").fill("Fragrance")
     page.get_by_role("button", name="Add to my avoid-list").click()
     expect(page.get_by_text("is on your avoid-list")).to_be_visible()
+    open_main_menu(page)
     nav.get_by_role("link", name="Catalog").click()
     card = page.locator(".product-card", has_text="Repair Serum")
     expect(card.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
     card.get_by_role("link", name="Repair Serum").click()
     expect(page.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
+    open_main_menu(page)
     nav.get_by_role("link", name="My shelf").click()
     expect(page.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
 
@@ -88,6 +94,7 @@ def test_shelf_avoid_list_export_and_delete(
     expect(page.locator("#shelf-announce")).to_contain_text("finished")
 
     # Download the export from the settings page.
+    open_main_menu(page)
     page.get_by_role("link", name="Settings").click()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download my data (.zip)").click()
