@@ -59,7 +59,10 @@ CSRF_PLACEHOLDER = "__cellwise_csrf_token__"
 NONCE_PLACEHOLDER = "__cellwise_csp_nonce__"
 GENERATION_KEY = "pagecache:generation"
 USER_STAMP_KEY = "pagecache:user-stamp:{}"
-USER_STAMP_SECONDS = 24 * 60 * 60  # an expired stamp is replaced, which only causes a miss
+# Stamps and remembered facts only matter while stored private pages live (minutes); an
+# expired one is replaced by a new random stamp, which only causes a miss. Kept short so the
+# shared directory holds few of them.
+USER_STAMP_SECONDS = 15 * 60
 _TOKEN_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 _VARIANT_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
 
