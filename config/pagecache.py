@@ -125,9 +125,12 @@ def _request_digest(request, *extra: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _generation():
+    return _cache().get(GENERATION_KEY, 0)
+
+
 def _key(request) -> str:
-    generation = _cache().get(GENERATION_KEY, 0)
-    return f"pagecache:{generation}:{_request_digest(request)}"
+    return f"pagecache:{_generation()}:{_request_digest(request)}"
 
 
 def _template_of(request, response) -> str | None:
@@ -238,8 +241,7 @@ def cache_private_page(key_extra):
             stamp = _user_stamp(user_id)
             if stamp is None:
                 return view(request, *args, **kwargs)
-            generation = str(_cache().get(GENERATION_KEY, 0))
-            request._private_page_scope = f"{user_id}:{stamp}:{generation}"
+            request._private_page_scope = f"{user_id}:{stamp}:{_generation()}"
             digest = _request_digest(request, request._private_page_scope, key_extra(request))
             key = f"private:{user_id}:{digest}"
             cache = caches["private_pages"]

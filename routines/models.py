@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from routines import schedule
+
 
 def validate_timezone(value: str) -> None:
     """Accept only IANA zone names this machine knows (e.g. Europe/London)."""
@@ -73,7 +75,7 @@ class Profile(models.Model):
 
     def local_today(self, now: dt.datetime | None = None) -> dt.date:
         """The user's own calendar date at `now` (default: this moment)."""
-        return (now or timezone.now()).astimezone(self.zone).date()
+        return schedule.local_today(self.zone, now or timezone.now())
 
     @classmethod
     def for_user(cls, user) -> "Profile":

@@ -1,7 +1,6 @@
 """Routines: Today, the routine editor, starters and History. Private to their owner."""
 
 import datetime as dt
-import zoneinfo
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -82,7 +81,7 @@ def _local_day_key(request) -> str:
     """The user's local date, for the page cache key; their time zone is remembered with
     their cache stamp, so a stored page is found without a database query."""
     zone = remembered(request, "timezone", lambda: _profile(request).timezone)
-    return timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date().isoformat()
+    return schedule.local_today(zone, timezone.now()).isoformat()
 
 
 @login_required
