@@ -1,6 +1,5 @@
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -53,33 +52,33 @@ def login(request):
         return redirect(_next_url(request))
     form = LoginForm(request, data=request.POST or None)
     status = 200
+    refusal = None
     if request.method == "POST":
         email = normalise_email(request.POST.get("email", ""))[:150]
-        ip = throttle.client_ip(request)
-        if throttle.is_locked_out(email, ip):
-            log.warning("login_throttled")
-            minutes = max(1, settings.LOGIN_COOLOFF_SECONDS // 60)
-            form.add_error(
-                None,
-                "Too many failed attempts. For your safety, logging in is paused for this "
-                f"account for about {minutes} minutes. You can reset your password meanwhile.",
-            )
+        # Counted before the password is checked (accounts/throttle.py).
+        refusal = throttle.check(request, email)
+        if refusal:
+            log.warning("login_throttled scope=%s", refusal.scope)
+            form.add_error(None, refusal.message)
             status = 429
         elif form.is_valid():
             user = form.get_user()
-            throttle.reset(email)
+            throttle.clear(request, email)
             auth_login(request, user)
             log.info("login_success user_id=%s", user.pk)
             return redirect(_next_url(request))
         else:
-            throttle.record_failure(email, ip)
+            throttle.record_failure(request, email)
             log.info("login_failure")
-    return render(
+    response = render(
         request,
         "registration/login.html",
         {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
         status=status,
     )
+    if refusal:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @require_POST
@@ -133,5 +132,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # Whoever can read the account's email may log in from here even while the
+        # account-wide limit holds (accounts/throttle.py).
+        throttle.trust(self.request, form.user.email)
         log.info("password_reset user_id=%s", form.user.pk)
         return response

@@ -204,10 +204,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "routines:today"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: a temporary cool-off, never a permanent lock.
-LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
-LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50)
-LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 15 * 60)
+# Login throttling (accounts/throttle.py): fixed windows, never a lock-out of the owner.
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 10)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)
+LOGIN_WINDOW_SECONDS = env_int("LOGIN_WINDOW_SECONDS", 15 * 60)
+# From everywhere together, except at addresses the account signed in from (below).
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 100)
+LOGIN_ACCOUNT_WINDOW_SECONDS = env_int("LOGIN_ACCOUNT_WINDOW_SECONDS", 60 * 60)
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 30)
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (docs/deploy.md).
+# 0: the client address is the peer address and the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # the same address for django-allauth
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -16,7 +16,7 @@ def _test_settings(settings, tmp_path):
         "throttle": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "throttle"),
-            "TIMEOUT": settings.LOGIN_COOLOFF_SECONDS,
+            "TIMEOUT": settings.LOGIN_WINDOW_SECONDS,
         },
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -82,16 +82,16 @@ def test_login_throttle_cools_off_and_recovers(client, owner, password, settings
             for i in range(25)
         ]
         assert (
-            statuses[: settings.LOGIN_FAILURES_PER_ACCOUNT]
-            == [200] * settings.LOGIN_FAILURES_PER_ACCOUNT
+            statuses[: settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS]
+            == [200] * settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS
         )
-        assert set(statuses[settings.LOGIN_FAILURES_PER_ACCOUNT :]) == {429}
-        # Even the right password is refused during the cool-off, with a clear message.
+        assert set(statuses[settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS :]) == {429}
+        # Even the right password is refused until the window ends, with a clear message.
         response = client.post(url, {"email": owner.email, "password": password})
         assert response.status_code == 429
         assert "Too many failed attempts" in response.content.decode()
 
-        traveller.shift(settings.LOGIN_COOLOFF_SECONDS + 1)
+        traveller.shift(settings.LOGIN_WINDOW_SECONDS + 1)
         response = client.post(url, {"email": owner.email, "password": password})
         assert response.status_code == 302
 
@@ -99,14 +99,14 @@ def test_login_throttle_cools_off_and_recovers(client, owner, password, settings
 def test_throttle_gives_unknown_emails_the_same_answer(client, db, settings):
     url = reverse("accounts:login")
     with time_machine.travel("2026-01-01 09:00Z", tick=False):
-        for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
+        for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS):
             client.post(url, {"email": "nobody@example.com", "password": "x"})
         response = client.post(url, {"email": "nobody@example.com", "password": "x"})
     assert response.status_code == 429
 
 
 def test_throttle_per_ip_covers_many_accounts(client, db, settings):
-    settings.LOGIN_FAILURES_PER_IP = 5
+    settings.LOGIN_FAILURES_PER_ADDRESS = 5
     url = reverse("accounts:login")
     with time_machine.travel("2026-01-01 09:00Z", tick=False):
         for i in range(5):
