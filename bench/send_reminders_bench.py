@@ -37,7 +37,7 @@ def in_process(args):
     from django.core.mail.backends.locmem import EmailBackend
     from django.db import connection
 
-    from routines.reminders import send_due
+    from routines.reminders.services import send_due
 
     class DrainingLocmem(EmailBackend):
         sent = 0
