@@ -78,6 +78,13 @@ def smtp_senders(args, *, seeded):
         "EMAIL_PORT": str(sink.port),
         "EMAIL_USE_TLS": "0",
     }
+
+    def cpu(who):
+        usage = resource.getrusage(who)
+        return usage.ru_utime + usage.ru_stime
+
+    load = os.getloadavg()[0]
+    children0, self0 = cpu(resource.RUSAGE_CHILDREN), cpu(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     senders = [
         subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
@@ -92,6 +99,8 @@ def smtp_senders(args, *, seeded):
     wall = time.perf_counter() - t0
     sink.wait_for(seeded, timeout=10)
     sink.stop()
+    sender_cpu = cpu(resource.RUSAGE_CHILDREN) - children0
+    sink_cpu = cpu(resource.RUSAGE_SELF) - self0  # the sink thread, mostly
     arrivals = [arrival for arrival, *_ in sink.received]
     ids = [reminder for _, _, reminder, _ in sink.received]
     span = max(arrivals) - min(arrivals) if arrivals else float("nan")
@@ -107,6 +116,11 @@ def smtp_senders(args, *, seeded):
     )
     print()
     print(f"wall time including process start-up: {wall:.2f}s ({len(ids) / wall:.0f}/s)")
+    per = 1000 / max(1, len(ids))
+    print(
+        f"CPU per reminder: senders {sender_cpu * per:.2f} ms (with start-up), "
+        f"sink {sink_cpu * per:.2f} ms; load average before the run: {load:.1f}"
+    )
     print(f"exactly once: {len(set(ids)) == len(ids) == seeded}")
 
 

@@ -9,10 +9,11 @@ or in-process (bench/send_reminders_bench.py, tests/scaleout):
     sink.received                      # [(arrival, message_id, reminder_id, recipient), ...]
     sink.stop()
 
-It speaks just enough ESMTP for smtplib and Django's SMTP backend (EHLO/HELO, MAIL, RCPT,
-DATA, RSET, NOOP, QUIT; no TLS, no AUTH), keeps one connection open for as many messages
-as the client sends, and reads only the headers it reports (Message-ID and
-X-Cellwise-Reminder). Nothing is delivered anywhere. Standard library only.
+It speaks just enough ESMTP for smtplib, Django's SMTP backend and config/mail.py
+(EHLO/HELO, MAIL, RCPT, DATA, BDAT, RSET, NOOP, QUIT; PIPELINING and CHUNKING; no TLS,
+no AUTH), keeps one connection open for as many messages as the client sends, and reads
+only the headers it reports (Message-ID and X-Cellwise-Reminder). Nothing is delivered
+anywhere. Standard library only.
 """
 
 from __future__ import annotations
@@ -24,8 +25,18 @@ import time
 
 
 class SmtpSink:
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, log_path: str | None = None):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        log_path: str | None = None,
+        *,
+        extensions: tuple[str, ...] = ("PIPELINING", "CHUNKING"),
+        refuse: str | None = None,
+    ):
         self.host, self.port = host, port
+        self.extensions = extensions
+        self.refuse = refuse  # RCPT TO addresses containing this get 550
         self.received: list[tuple[float, str, str, str]] = []
         self.connections = 0
         self._log = open(log_path, "a", buffering=1) if log_path else None  # noqa: SIM115
@@ -82,6 +93,7 @@ class SmtpSink:
         write = writer.write
         write(b"220 sink ESMTP\r\n")
         recipients: list[str] = []
+        chunks: list[bytes] = []
         try:
             while True:
                 line = await reader.readline()
@@ -89,22 +101,41 @@ class SmtpSink:
                     break
                 verb = line[:4].upper()
                 if verb == b"EHLO":
-                    write(b"250-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10485760\r\n")
+                    offered = "".join(f"250-{name}\r\n" for name in self.extensions)
+                    write(f"250-sink\r\n{offered}250-8BITMIME\r\n250 SIZE 10485760\r\n".encode())
                 elif verb == b"HELO":
                     write(b"250 sink\r\n")
                 elif verb == b"MAIL":
-                    recipients = []
+                    recipients, chunks = [], []
                     write(b"250 OK\r\n")
                 elif verb == b"RCPT":
                     address = line.split(b":", 1)[1].strip().split(b" ")[0].strip(b"<>")
-                    recipients.append(address.decode("utf-8", "replace"))
-                    write(b"250 OK\r\n")
+                    address = address.decode("utf-8", "replace")
+                    if self.refuse and self.refuse in address:
+                        write(b"550 No such user\r\n")
+                    else:
+                        recipients.append(address)
+                        write(b"250 OK\r\n")
+                elif verb == b"DATA" and not recipients:
+                    write(b"554 No valid recipients\r\n")
                 elif verb == b"DATA":
                     write(b"354 End data with <CR><LF>.<CR><LF>\r\n")
                     await writer.drain()
                     data = await reader.readuntil(b"\r\n.\r\n")
                     self._record(data, recipients)
                     write(b"250 OK queued\r\n")
+                elif verb == b"BDAT":
+                    # BDAT <size> [LAST]: the chunk follows the command line at once.
+                    words = line.split()
+                    chunk = await reader.readexactly(int(words[1]))
+                    chunks.append(chunk)
+                    if not recipients:
+                        write(b"554 No valid recipients\r\n")
+                        continue
+                    if len(words) > 2 and words[2].upper() == b"LAST":
+                        self._record(b"".join(chunks), recipients)
+                        chunks = []
+                    write(b"250 OK\r\n")
                 elif verb == b"RSET":
                     recipients = []
                     write(b"250 OK\r\n")
@@ -142,8 +173,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=2525)
     parser.add_argument("--log", help="append one line per message to this file")
+    parser.add_argument("--no-chunking", action="store_true", help="do not offer BDAT")
+    parser.add_argument("--no-pipelining", action="store_true", help="offer no extensions")
+    parser.add_argument("--refuse", help="answer 550 to RCPT TO addresses containing this")
     args = parser.parse_args()
-    sink = SmtpSink(port=args.port, log_path=args.log).start()
+    extensions = () if args.no_pipelining else ("PIPELINING",) if args.no_chunking else None
+    sink = SmtpSink(
+        port=args.port,
+        log_path=args.log,
+        refuse=args.refuse,
+        **({} if extensions is None else {"extensions": extensions}),
+    ).start()
     print(f"SMTP sink on 127.0.0.1:{sink.port}; Ctrl-C stops it")
     try:
         while True:

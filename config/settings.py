@@ -238,13 +238,20 @@ STORAGES = {
     },
 }
 
+# Reminder senders (routines/reminders/sender.py): how long a claimed batch is held; after
+# that another sender takes over what a crashed sender left unsent.
+REMINDER_CLAIM_LEASE_SECONDS = env_int("REMINDER_CLAIM_LEASE_SECONDS", 20)
+if REMINDER_CLAIM_LEASE_SECONDS < 1:
+    raise ImproperlyConfigured("REMINDER_CLAIM_LEASE_SECONDS must be at least 1.")
+
 # Mail: console by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cellwise <reminders@cellwise.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            # Django's SMTP backend, pipelining where the server allows it (config/mail.py).
+            "BACKEND": "config.mail.EmailBackend",
             "OPTIONS": {
                 "host": os.environ["EMAIL_HOST"],
                 "port": env_int("EMAIL_PORT", 587),
