@@ -12,6 +12,7 @@ import secrets
 from django.core import signing
 from django.utils import timezone
 
+from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
 from routines.safety import rules as safety
 from routines.shelf.selectors import shelf_reminder_plan
@@ -122,7 +123,7 @@ def _shelf_reminders(user, zone, hour: int, now: dt.datetime) -> list[Reminder]:
             shelf_item=item,
             due_at=safety.local_datetime(day, dt.time(hour), zone),
         )
-        for kind, item, day in shelf_reminder_plan(user, now.astimezone(zone).date())
+        for kind, item, day in shelf_reminder_plan(user, schedule.local_today(zone, now))
     ]
 
 
