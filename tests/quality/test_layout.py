@@ -67,5 +67,8 @@ def test_no_feature_prefixed_layer_files():
 def test_feature_packages_use_the_room_names(feature):
     package = ROOT / "routines" / feature
     assert (package / "__init__.py").exists()
-    extra = sorted(p.stem for p in package.glob("*.py") if p.stem not in ROOMS | {"starters"})
+    # editor/starters.py holds the starter templates (data); reminders/sender.py is the
+    # sending workflow (batch claims, leases, SMTP), too big to share services.py.
+    named = ROOMS | {"starters", "sender"}
+    extra = sorted(p.stem for p in package.glob("*.py") if p.stem not in named)
     assert extra == [], f"routines/{feature} has modules outside the room list: {extra}"
