@@ -18,7 +18,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from accounts import throttle
 from accounts.tasks import send_rendered_mail
 from config.redirects import safe_next
-from routines.models import Profile
+from routines.api import Profile
 
 log = logging.getLogger("cellwise.auth")
 

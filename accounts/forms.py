@@ -6,7 +6,7 @@ from allauth.account import forms as allauth_forms
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 
-from routines.models import Profile, available_timezones
+from routines.api import Profile, available_timezones
 
 log = logging.getLogger("cellwise.auth")
 

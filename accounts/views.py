@@ -10,8 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.adapter import THROTTLED
 from accounts.forms import SettingsForm
-from routines.models import Profile, available_timezones
-from routines.safety_services import time_zone_changed
+from routines.api import Profile, available_timezones, time_zone_changed
 
 log = logging.getLogger("cellwise.auth")
 

@@ -7,7 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.urls import reverse
 
-from routines.export import export_data
+from routines.mydata.selectors import export_data
 from tests.accounts.passkeys import add_passkey
 
 

@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.selectors import verified_email_for, verified_emails_for
-from routines import reminders
 from routines.models import Reminder
+from routines.reminders import services as reminders
 from tests.factories import UnverifiedUserFactory, UserFactory
-from tests.routines.safety_factories import PatchTestFactory, ReminderFactory
+from tests.routines.safety.factories import PatchTestFactory, ReminderFactory
 
 DUE = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)
 LATER = DUE + dt.timedelta(minutes=1)
