@@ -5,6 +5,7 @@ import logging
 from allauth.account import forms as allauth_forms
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from routines.api import Profile, available_timezones
 
@@ -36,6 +37,13 @@ class SignUpForm(allauth_forms.SignupForm):
         _no_placeholders(self)
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
         self.fields["password2"].label = "Password again"
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account hashes its password; so does this answer, or the time it takes
+            # would tell a known address from a new one (the hash is thrown away).
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
 
 
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):

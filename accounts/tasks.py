@@ -1,9 +1,9 @@
 """Mail that leaves the site from a task, not from the view that asked for it.
 
-TASKS chooses where it runs: the immediate backend (the default) sends within the request,
-as every message did before; a worker backend sends it after the response without any
-change here. Either way every sign-up, reset and email-change request sends exactly one
-message whether or not the address is known (accounts.adapter), so their timing matches.
+TASKS chooses where it runs: the site's accounts.task_backends.ThreadBackend sends after the
+response (the request never waits for the mail server); Django's immediate backend (used by
+the tests) sends within the request; a worker backend would need no change here. And every
+sign-up and reset request sends exactly one message whether or not the address is known.
 """
 
 from django.core.mail import EmailMultiAlternatives

@@ -261,6 +261,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
 }
+# Background work (django.tasks): account mails are sent by a thread after the response, so
+# a sign-up or reset answers in the same time whether or not an address is known.
+TASKS = {"default": {"BACKEND": "accounts.task_backends.ThreadBackend"}}
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_FORMS = {"add_webauthn": "accounts.forms.AddPasskeyForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

@@ -7,10 +7,11 @@ from django.utils.safestring import mark_safe
 
 from catalog.models import Product
 from config.admin_a11y import LabelledListEditableMixin
+from config.admin_guard import UserRowsGuardMixin
 from guide.models import Article, FaqEntry, GlossaryTerm
 
 
-class ShippedContentAdmin(admin.ModelAdmin):
+class ShippedContentAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     """Shared behaviour: saving or publishing marks the row as edited, so upgrades skip it."""
 
     actions = ["publish", "unpublish"]
