@@ -269,6 +269,8 @@ MFA_FORMS = {"add_webauthn": "accounts.forms.AddPasskeyForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Cellwise"
+# One 30-second step either side: phone clocks drift; a used code still cannot be replayed.
+MFA_TOTP_TOLERANCE = 1
 # Passkeys need a secure origin; plain http is only for localhost during development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
