@@ -106,6 +106,8 @@ class ProductAdmin(admin.ModelAdmin):
         "concentration_disclosure",
         "contains_exosomes",
         "packaging",
+        "container",
+        "applicator",
         "needs_refrigeration",
         "is_vegan",
         "evidence_level",
@@ -127,6 +129,7 @@ class ProductAdmin(admin.ModelAdmin):
                 "fields": [
                     "source_type",
                     "is_human_derived",
+                    "origin_inferred_from",
                     "concentration_disclosure",
                     "concentration_percent",
                     "concentration_text",
@@ -137,7 +140,7 @@ class ProductAdmin(admin.ModelAdmin):
         ),
         (
             "Packaging and storage",
-            {"fields": ["packaging", "needs_refrigeration", "is_vegan"]},
+            {"fields": ["packaging", "container", "applicator", "needs_refrigeration", "is_vegan"]},
         ),
         ("Evidence", {"fields": ["evidence_level", "clinician_backed"]}),
         (

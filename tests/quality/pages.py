@@ -69,8 +69,12 @@ def ensure_shipped_content():
     from guide.content import load_guide_content
 
     seed = importlib.import_module("catalog.migrations.0003_seed_products").seed
+    corrections = importlib.import_module(
+        "catalog.migrations.0004_honest_origin_packaging_disclosure"
+    )
     grant_editor_permissions(global_apps)
     seed(global_apps, None)
+    corrections.correct(global_apps, None)
     load_guide_content()
 
 
