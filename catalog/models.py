@@ -289,7 +289,7 @@ class Product(InvalidatesCachedPages, models.Model):
         choices=Packaging.choices,
         blank=True,
         default=Packaging.UNKNOWN,
-        help_text="The dispensing system (dual-chamber, airless, ampoules); 'Not recorded' if unknown.",
+        help_text="Dispensing system (dual-chamber, airless, ampoules), or 'Not recorded'.",
     )
     container = models.CharField(
         max_length=20,

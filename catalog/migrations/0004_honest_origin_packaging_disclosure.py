@@ -16,7 +16,6 @@ seed put there, so an editor's own entries are kept):
 
 from django.db import migrations, models
 
-
 NEW_CONCERNS = [
     # (slug, name, description, order)
     (
@@ -230,7 +229,7 @@ class Migration(migrations.Migration):
                     ("", "Not recorded"),
                 ],
                 default="",
-                help_text="The dispensing system (dual-chamber, airless, ampoules); 'Not recorded' if unknown.",
+                help_text="Dispensing system (dual-chamber, airless, ampoules), or 'Not recorded'.",
                 max_length=20,
             ),
         ),

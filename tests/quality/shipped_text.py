@@ -1,4 +1,4 @@
-"""Every text a reader can see, gathered for the originality check (tests/quality/test_originality.py).
+"""Every text a reader can see, gathered for the originality check (test_originality.py).
 
 Each function yields (where, text) pairs:
 
