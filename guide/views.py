@@ -9,6 +9,7 @@ from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
 from guide.search import search_site
 from guide.seo import faq_page_data
+from routines.models import Procedure
 from routines.shelf_services import avoid_flags
 
 
@@ -61,6 +62,27 @@ def faq(request):
     return render(
         request, "guide/faq.html", {"entries": entries, "faq_data": faq_page_data(entries)}
     )
+
+
+@require_GET
+@cache_anonymous_page
+def about(request):
+    """About this guide: what it rests on, how unknowns are shown, how products are judged."""
+    from catalog import scoring
+    from routines import safety
+
+    procedures = dict(Procedure.Kind.choices)
+    context = {
+        "recovery_defaults": [
+            (procedures[kind], days) for kind, days in safety.RECOVERY_DEFAULT_DAYS.items()
+        ],
+        "patch_read_hours": int(safety.PATCH_READ_AFTER.total_seconds() // 3600),
+        "patch_last_call_hours": int(safety.PATCH_LAST_CALL_AFTER.total_seconds() // 3600),
+        "price_low_per_ml": scoring.TYPICAL_LOW_PER_ML,
+        "price_high_per_ml": scoring.TYPICAL_HIGH_PER_ML,
+        "article_count": Article.objects.published().count(),
+    }
+    return render(request, "guide/about.html", context)
 
 
 @require_GET

@@ -222,6 +222,7 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("guide index", reverse("guide:index")),
         ("guide FAQ", reverse("guide:faq")),
         ("guide glossary", reverse("guide:glossary")),
+        ("about the guide", reverse("guide:about")),
         ("search form", reverse("search")),
         ("search results", reverse("search") + "?q=exosome"),
         ("search, no results", reverse("search") + "?q=zzqxv"),

@@ -65,7 +65,7 @@ def test_a_planted_twelve_word_run_fails_despite_case_and_punctuation():
     eight = originality.fingerprint(SAMPLE, originality.REPORT_LENGTH)
     planted = (
         "Our own sentence, then: THE LIGHTHOUSE-KEEPER climbed the spiral stairs... every "
-        "evening, at dusk; to wind it."
+        "evening, at dusk; to sing."
     )
     report = originality.build_report([("planted", planted)], eight)
     assert [f.words for f in report.findings] == [12]
@@ -82,9 +82,30 @@ def test_an_eleven_word_run_is_reported_but_does_not_fail():
     assert [f.run for f in report.findings] == [
         "climbed the spiral stairs every evening at dusk to wind the"
     ]
-    assert report.findings[0].words == 10
+    assert report.findings[0].words == 11
     assert report.failing == []
-    assert report.unexplained == report.findings
+    assert report.unexplained == list(report.findings)
+
+
+@pytest.mark.django_db
+def test_a_run_planted_in_an_article_is_caught_in_the_row_and_on_the_rendered_page(client):
+    from guide.models import Article
+
+    hashes = originality.fingerprint(SAMPLE, originality.REPORT_LENGTH)
+    Article.objects.create(
+        slug="planted",
+        title="A planted article",
+        summary="Written to be caught.",
+        body="## Planted\n\nEvery night the lighthouse keeper climbed the spiral stairs every "
+        "evening at dusk to **check** the lens.",
+        is_published=True,
+    )
+    texts = [t for t in shipped_text.database_texts() if t[0] == "article planted"]
+    response = client.get("/guide/planted/")
+    texts.append(("page /guide/planted/", shipped_text.html_text(response.content.decode())))
+    report = originality.build_report(texts, hashes)
+    assert {f.where for f in report.failing} == {"article planted", "page /guide/planted/"}
+    assert report.longest == 12
 
 
 def test_a_paraphrase_of_the_sample_passes():
