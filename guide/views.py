@@ -9,8 +9,7 @@ from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
 from guide.search import search_site
 from guide.seo import faq_page_data
-from routines.models import Procedure
-from routines.shelf_services import avoid_flags
+from routines.avoid.selectors import avoid_flags
 
 
 def _reading_list():
@@ -67,17 +66,14 @@ def faq(request):
 @require_GET
 @cache_anonymous_page
 def about(request):
-    """About this guide: what it rests on, how unknowns are shown, how products are judged."""
-    from catalog import scoring
-    from routines import safety
+    """About this guide: what it rests on, how unknowns are shown, how products are judged.
 
-    procedures = dict(Procedure.Kind.choices)
+    The site's own defaults are written out in the template (the guide never imports
+    routines); tests/guide/test_views.py checks them against the rules that use them.
+    """
+    from catalog import scoring
+
     context = {
-        "recovery_defaults": [
-            (procedures[kind], days) for kind, days in safety.RECOVERY_DEFAULT_DAYS.items()
-        ],
-        "patch_read_hours": int(safety.PATCH_READ_AFTER.total_seconds() // 3600),
-        "patch_last_call_hours": int(safety.PATCH_LAST_CALL_AFTER.total_seconds() // 3600),
         "price_low_per_ml": scoring.TYPICAL_LOW_PER_ML,
         "price_high_per_ml": scoring.TYPICAL_HIGH_PER_ML,
         "article_count": Article.objects.published().count(),

@@ -93,8 +93,22 @@ def test_about_page_says_what_the_guide_rests_on_and_how_to_read_it(client):
     assert "Information, not medical advice." in html
     assert "Not recorded" in html and "Not disclosed by the brand" in html
     assert "Inferred from" in html
-    # The site's own defaults are shown as ours, read from the rules themselves.
-    assert "microneedling 7 days, fractional laser 14 days, chemical peel 7 days" in html
+    # The site's own defaults are shown as ours, and match the rules that apply them.
+    from routines.editor import rules as editor_rules
+    from routines.models import Procedure
+    from routines.safety import rules as safety_rules
+
+    names = dict(Procedure.Kind.choices)
+    names["other"] = "other procedures"
+    listed = ", ".join(
+        f"{names[kind].lower()} {days} days"
+        for kind, days in safety_rules.RECOVERY_DEFAULT_DAYS.items()
+    )
+    assert listed in html
+    assert f"about {'two weeks' if editor_rules.TRACE_WINDOW_DAYS == 14 else '?'} apart" in html
+    read = int(safety_rules.PATCH_READ_AFTER.total_seconds() // 3600)
+    last = int(safety_rules.PATCH_LAST_CALL_AFTER.total_seconds() // 3600)
+    assert f"read from {read} hours and close at {last} hours" in html
     assert "clinician's instructions always come first" in html
 
 

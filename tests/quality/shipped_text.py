@@ -143,7 +143,7 @@ def extra_reader_urls() -> list[str]:
 def page_texts(world, outbox):
     """Each page of the inventory as its reader sees it, then each reminder email."""
     from routines.models import Reminder
-    from routines.reminders import send_email
+    from routines.reminders.services import send_email
     from tests.quality.pages import ANONYMOUS, client_for, pages
 
     clients = {}
