@@ -39,9 +39,6 @@ ALLOWED_PLACES: dict[str, str] = {
     "catalog/migrations/0004_honest_origin_packaging_disclosure.py": (
         "the superseded seed text, kept only so the migration can find and replace it"
     ),
-    # Temporary: routines/ is being split into feature packages (issue 12); its texts are
-    # rewritten in issue 17's second part, once that move is on main.
-    "routines/advice.py": "routines wording, rewritten after the routines/ package move",
 }
 
 
