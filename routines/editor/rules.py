@@ -353,8 +353,9 @@ def new_actives_together(steps: list[StepFacts], today: dt.date) -> list[Advice]
                 message=f"{listed} all started within two weeks of each other.",
                 reason=(
                     "With several new actives this close together, a reaction could come from "
-                    "any of them and you could not tell which. Bring in one at a time, about "
-                    "two weeks apart."
+                    "any of them and you could not tell which. Bring in one at a time; this "
+                    "site suggests about two weeks between them (our default, not a clinical "
+                    "rule, and your clinician's advice comes first)."
                 ),
                 link=LINK_FREQUENCY,
             )
