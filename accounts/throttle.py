@@ -44,10 +44,11 @@ API (any cache backend with an atomic add(): Redis, database, local memory):
 
     throttle.trust(request, email)               # after a password reset from this address
 
-With django-allauth: `pre_authenticate` calls `check()` and raises with `refusal.message`,
-`authentication_failed` calls `record_failure()`, a successful `authenticate()` calls
-`clear()`, and allauth's own "login_failed" rate limit is turned off (it is per email
-everywhere, which is the lock-out this module avoids).
+django-allauth (accounts/adapter.py): `pre_authenticate` calls `check()` and raises with
+`refusal.message`, `authentication_failed` calls `record_failure()`, a successful
+`authenticate()` calls `clear()`, a completed password reset calls `trust()`, and
+allauth's own "login_failed" rate limit is off (it is per email from everywhere, the
+lock-out this module avoids).
 """
 
 from __future__ import annotations
@@ -86,8 +87,8 @@ def _cache() -> BaseCache:
 # ---------------------------------------------------------------- the client's address
 
 
-def client_address(request) -> str:
-    """The address the outermost trusted proxy saw (IPv6: its /64), or the peer address."""
+def client_ip(request) -> str:
+    """The client's IP address: what the outermost trusted proxy saw, or the peer address."""
     peer = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
     candidate = peer
@@ -98,10 +99,22 @@ def client_address(request) -> str:
         # so nothing in the header can be trusted.
         if len(hops) >= count:
             candidate = hops[-count]
-    return _normalise(candidate) or _normalise(peer) or "unknown"
+    return _single(candidate) or _single(peer) or "unknown"
 
 
-def _normalise(value: str) -> str:
+def client_address(request) -> str:
+    """The address the throttle counts: client_ip(), IPv6 grouped by its /64."""
+    ip = client_ip(request)
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return ip
+
+
+def _single(value: str) -> str:
     value = value.strip()
     if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
         value = value[1 : value.index("]")]
@@ -111,10 +124,8 @@ def _normalise(value: str) -> str:
         address = ipaddress.ip_address(value)
     except ValueError:
         return ""
-    if address.version == 6:
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    if address.version == 6 and address.ipv4_mapped:
+        return str(address.ipv4_mapped)
     return str(address)
 
 

@@ -45,6 +45,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.selectors import verified_email_for, verified_emails_for
 from routines.models import Reminder
 from routines.reminders.selectors import build_message, claim_lease, claimable
 from routines.reminders.services import schedule_next_nudge, unsubscribe_token
@@ -152,8 +153,9 @@ def _address(value: str) -> str:
     return formataddr((name, address), charset="utf-8")
 
 
-def build_email(reminder: Reminder) -> EmailMultiAlternatives:
-    """Plain-text and HTML email with a one-click unsubscribe link."""
+def build_email(reminder: Reminder, *, to: str | None = None) -> EmailMultiAlternatives:
+    """Plain-text and HTML email with a one-click unsubscribe link, to `to` (the sender
+    passes the owner's verified address; by default the account's address)."""
     user = reminder.user
     message = build_message(reminder, user.profile.zone)
     base = settings.SITE_URL
@@ -162,7 +164,7 @@ def build_email(reminder: Reminder) -> EmailMultiAlternatives:
     email = ReminderEmail(
         subject=message.subject,
         body=render_to_string("routines/reminders/email/reminder.txt", context),
-        to=[user.email],
+        to=[to or user.email],
         headers={
             "Message-ID": message_id(reminder),
             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -176,12 +178,19 @@ def build_email(reminder: Reminder) -> EmailMultiAlternatives:
     return email
 
 
-def send_email(reminder: Reminder, *, connection=None) -> None:
-    (connection or mailers.default).send_messages([build_email(reminder)])
+def send_email(reminder: Reminder, *, to: str | None = None, connection=None) -> None:
+    (connection or mailers.default).send_messages([build_email(reminder, to=to)])
 
 
-def wants_email(reminder: Reminder) -> bool:
-    return reminder.user.profile.wants_email_reminders and bool(reminder.user.email)
+def email_address(reminder: Reminder, verified: dict[int, str] | None = None) -> str | None:
+    """Where this reminder is emailed: the owner's verified address, if they want email.
+    None: no email (the reminder still shows in the app). `verified` is
+    accounts.selectors.verified_emails_for of a batch, to look them up in one query."""
+    if not reminder.user.profile.wants_email_reminders:
+        return None
+    if verified is not None:
+        return verified.get(reminder.user_id)
+    return verified_email_for(reminder.user)
 
 
 def mark_sent(done: list[tuple[Reminder, bool]], token: dt.datetime) -> int:
@@ -209,10 +218,10 @@ def send_one(pk: int, *, now: dt.datetime | None = None, connection=None) -> boo
     if not claim(pk, now):
         return False
     reminder = Reminder.objects.select_related(*RELATED).get(pk=pk)
-    emailed = wants_email(reminder)
-    if emailed:
-        send_email(reminder, connection=connection)
-    mark_sent([(reminder, emailed)], now)
+    address = email_address(reminder)
+    if address:
+        send_email(reminder, to=address, connection=connection)
+    mark_sent([(reminder, bool(address))], now)
     return True
 
 
@@ -227,6 +236,7 @@ class _Batch:
             .filter(pk__in=ids, claimed_at=token, sent_at=None)
             .order_by("due_at", "pk")
         )
+        self.verified = verified_emails_for({r.user_id for r in self.reminders})
 
     def keep_alive(self, unmarked: list[int]) -> set[int]:
         """Renew the lease of the rows not yet marked; the ids still held."""
@@ -261,7 +271,8 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
             reminder = pending.pop(0)
             if reminder.pk not in held:
                 continue
-            emailed = wants_email(reminder)
+            address = email_address(reminder, batch.verified)
+            emailed = bool(address)
             if emailed:
                 if not opened:
                     try:
@@ -270,7 +281,7 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
                         raise MailerUnavailable(str(exc)) from exc
                     opened = True
                 try:
-                    mailer.send_messages([build_email(reminder)])
+                    mailer.send_messages([build_email(reminder, to=address)])
                 except Exception:
                     # Left claimed: when the lease runs out a later pass retries it.
                     log.exception("reminder_send_failed reminder_id=%s", reminder.pk)
