@@ -8,6 +8,7 @@ from django.utils.html import format_html_join
 
 from catalog.models import Brand, Concern, Ingredient, Product
 from config.admin_a11y import LabelledListEditableMixin
+from config.publicpages import PublicContentAdmin, public_content_changed
 
 
 class PlaceholderAutocompleteSelect(AutocompleteSelect):
@@ -22,7 +23,7 @@ class PlaceholderAutocompleteSelect(AutocompleteSelect):
 
 
 @admin.register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -36,7 +37,7 @@ class BrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
+class ConcernAdmin(PublicContentAdmin, LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -53,7 +54,7 @@ class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
 
 
 @admin.register(Ingredient)
-class IngredientAdmin(admin.ModelAdmin):
+class IngredientAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["name", "role"]
     list_filter = ["role"]
     search_fields = ["name"]
@@ -87,7 +88,7 @@ PRODUCT_HELP_TEXTS = {
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "source_type",
@@ -204,9 +205,11 @@ class ProductAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected products", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
+        public_content_changed()
         self.message_user(request, f"{count} product(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected products", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
+        public_content_changed()
         self.message_user(request, f"{count} product(s) unpublished.", messages.SUCCESS)

@@ -14,7 +14,6 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Product
-from config.pagecache import cache_private_page, remembered
 from routines import advice, history, safety_services, schedule, services, starters
 from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
 from routines.models import Profile, Routine, SkinLog, Step
@@ -77,16 +76,8 @@ def _today_context(request, *, day=None, skin_form=None, changed=None, status_me
     }
 
 
-def _local_day_key(request) -> str:
-    """The user's local date, for the page cache key; their time zone is remembered with
-    their cache stamp, so a stored page is found without a database query."""
-    zone = remembered(request, "timezone", lambda: _profile(request).timezone)
-    return schedule.local_today(zone, timezone.now()).isoformat()
-
-
 @login_required
 @require_GET
-@cache_private_page(_local_day_key)
 def today(request):
     """The signed-in home: today's (or yesterday's) checklist, skin log and streak."""
     today_date = _local_today(request)
@@ -492,7 +483,6 @@ def starter_copy(request, slug):
 
 @login_required
 @require_GET
-@cache_private_page(_local_day_key)
 def history_view(request):
     """A month of adherence and a skin chart, with text alternatives."""
     today_date = _local_today(request)

@@ -7,8 +7,6 @@ this fast; the failure message lists every problem on every page at once.
 """
 
 import pytest
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 
 from tests.browser.conftest import DESKTOP, ConsoleWatcher
 from tests.browser.site_checks import (
@@ -27,7 +25,6 @@ from tests.quality.pages import (
     ROLES,
     build_world,
     pages,
-    prepare_session,
     user_for,
 )
 
@@ -69,10 +66,6 @@ def test_every_page_is_accessible(browser, live_server, world, who):
     console = ConsoleWatcher(page)
     if who != ANONYMOUS:
         log_in(page, live_server.url, user_for(who, world).email, PASSWORD)
-        [cookie] = [c for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
-        session = SessionStore(session_key=cookie["value"])
-        prepare_session(session, who, world)
-        session.save()
     rows = [row for row in pages(world) if row.who == who]
     report = []
     for row in rows:

@@ -91,9 +91,9 @@ ACCESS: dict[str, Access] = {
         302, 302, 302, 302, kwargs=lambda w: w.reset_link(), secret_in_url=True
     ),
     "accounts:password_reset_complete": public(),
-    # Catalog and guide: public reading; compare keeps its list in the session.
+    # Catalog and guide: public reading; the compare basket is in the address (?p=).
     "catalog:list": public(),
-    "catalog:compare": public(post=lambda w: {"action": "add", "product": w.product.slug}),
+    "catalog:compare": public(),
     "catalog:fit": public(),
     "catalog:detail": public(kwargs=lambda w: {"slug": w.product.slug}),
     "guide:index": public(),

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.forms import LoginForm, SettingsForm, SignUpForm
-from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
+from catalog.forms import FitForm, ProductFilterForm
 from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
 from routines.safety_forms import (
     MildDecisionForm,
@@ -112,7 +112,6 @@ FORMS = {
     "routines:step_move": ("POST", "owner", STEP, ["direction"]),
     "routines:step_check": ("POST", "owner", lambda w: {"step_pk": w.step.pk}, ["status", "day"]),
     "routines:skin_log": ("POST", "owner", NONE, fields_of(SkinLogForm, "day")),
-    "catalog:compare": ("POST", "anon", NONE, fields_of(CompareActionForm)),
     "routines:patch_tests": ("POST", "owner", NONE, fields_of(PatchTestForm)),
     "routines:patch_test_result": ("POST", "owner", PATCH, fields_of(ResultForm)),
     "routines:patch_test_decision": ("POST", "owner", PATCH, fields_of(MildDecisionForm)),
@@ -127,9 +126,10 @@ FORMS = {
     "accounts:delete": ("POST", "owner", NONE, ["password"]),
     "accounts:summary": ("GET", "owner", NONE, ["start", "end"]),
     # GET parameters: filters, search boxes, day and month pickers.
-    "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page")),
-    "catalog:fit": ("GET", "anon", NONE, fields_of(FitForm)),
-    "catalog:compare#get": ("GET", "anon", NONE, ["next", "product"]),
+    "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page", "p")),
+    "catalog:fit": ("GET", "anon", NONE, fields_of(FitForm, "p")),
+    # The compare basket lives in the address (?p=slug1,slug2).
+    "catalog:compare": ("GET", "anon", NONE, ["p", "next", "product"]),
     "search": ("GET", "anon", NONE, ["q", "page"]),
     "routines:routine_detail": ("GET", "owner", ROUTINE, ["q"]),
     "routines:product_search": ("GET", "owner", ROUTINE, ["q"]),
