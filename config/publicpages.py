@@ -119,13 +119,20 @@ def public_page(view):
             return response
 
         if settings.PAGE_CACHE_SECONDS <= 0:
-            return render_for_everyone(request)
+            response = render_for_everyone(request)
+            patch_vary_headers(response, ("Cookie",))
+            return response
         middleware = CacheMiddleware(
             render_for_everyone,
             page_timeout=settings.PAGE_CACHE_SECONDS,
             key_prefix=f"page.{public_version()}",
             cache_alias="default",
         )
-        return middleware(request)
+        response = middleware(request)
+        # Outside the key (every reader here has no session cookie), but on every copy, hit
+        # or miss: a browser or proxy must not hand this page to the same visitor once
+        # they have signed in.
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
     return wrapper

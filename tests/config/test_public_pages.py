@@ -207,6 +207,16 @@ def test_the_htmx_fragment_and_the_full_page_are_stored_apart():
         assert header in full["Vary"]
 
 
+def test_stored_copies_vary_on_cookie_so_no_cache_shows_them_after_sign_in():
+    """A browser or proxy that kept the anonymous page must ask again once the reader
+    sends a session cookie: every copy, stored or fresh, says Vary: Cookie."""
+    first = Client().get(LIST)
+    hit = Client().get(LIST)
+    assert served_from_cache(hit)
+    for response in (first, hit):
+        assert "Cookie" in response["Vary"]
+
+
 def test_error_pages_are_not_stored():
     url = reverse("catalog:detail", args=["coming-soon"])
     assert Client().get(url).status_code == 404
