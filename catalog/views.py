@@ -11,7 +11,7 @@ from catalog.fit import find_fit
 from catalog.forms import FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
 from config.publicpages import public_page
-from routines.shelf_services import avoid_flags
+from routines.avoid.selectors import avoid_flags
 
 PAGE_SIZE = 20
 
