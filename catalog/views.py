@@ -4,14 +4,14 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
 
 from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
+from catalog.selectors import avoid_flags
+from config.htmx import vary_on_htmx
 from config.publicpages import public_page
-from routines.avoid.selectors import avoid_flags
 
 PAGE_SIZE = 20
 
@@ -49,7 +49,7 @@ def compare_context(request) -> dict:
 
 @require_GET
 @public_page
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def product_list(request):
     form = ProductFilterForm(request.GET)
     products = form.apply(catalog_products())
@@ -63,7 +63,7 @@ def product_list(request):
         "products": page.object_list,
         "query": query.urlencode(),
         "filters_active": form.active_count > 0,
-        "avoid": avoid_flags(request.user, page.object_list),
+        "avoid": avoid_flags(request, page.object_list),
         **compare_context(request),
     }
     template = "catalog/product_list.html"
@@ -78,7 +78,7 @@ def product_detail(request, slug):
     product = get_object_or_404(catalog_products(), slug=slug)
     context = {
         "product": product,
-        "avoid": avoid_flags(request.user, [product]),
+        "avoid": avoid_flags(request, [product]),
         **compare_context(request),
     }
     return render(request, "catalog/product_detail.html", context)
@@ -96,7 +96,7 @@ def compare(request):
     context = {
         "products": products,
         "rows": comparison_rows(products),
-        "avoid": avoid_flags(request.user, products),
+        "avoid": avoid_flags(request, products),
         # Products that were unpublished (or never existed) since the link was made.
         "missing_count": len(slugs) - len(products),
         "over_limit": len(named) > services.COMPARE_LIMIT,
@@ -166,7 +166,7 @@ def comparison_rows(products) -> list[dict]:
 
 @require_GET
 @public_page
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def fit(request):
     form = FitForm(request.GET) if "goal" in request.GET else FitForm()
     result = None
@@ -179,7 +179,7 @@ def fit(request):
         )
     context = {"form": form, "result": result, **compare_context(request)}
     if result is not None:
-        context["avoid"] = avoid_flags(request.user, [m.product for m in result.matches])
+        context["avoid"] = avoid_flags(request, [m.product for m in result.matches])
     template = "catalog/fit.html"
     if wants_fragment(request):
         template += "#fit_results"
