@@ -107,6 +107,8 @@ class ProductAdmin(PublicContentAdmin, admin.ModelAdmin):
         "concentration_disclosure",
         "contains_exosomes",
         "packaging",
+        "container",
+        "applicator",
         "needs_refrigeration",
         "is_vegan",
         "evidence_level",
@@ -128,6 +130,7 @@ class ProductAdmin(PublicContentAdmin, admin.ModelAdmin):
                 "fields": [
                     "source_type",
                     "is_human_derived",
+                    "origin_inferred_from",
                     "concentration_disclosure",
                     "concentration_percent",
                     "concentration_text",
@@ -138,7 +141,7 @@ class ProductAdmin(PublicContentAdmin, admin.ModelAdmin):
         ),
         (
             "Packaging and storage",
-            {"fields": ["packaging", "needs_refrigeration", "is_vegan"]},
+            {"fields": ["packaging", "container", "applicator", "needs_refrigeration", "is_vegan"]},
         ),
         ("Evidence", {"fields": ["evidence_level", "clinician_backed"]}),
         (

@@ -59,8 +59,8 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "summary", "theme", "order", "is_published", "body",
-            "related_source_types", "related_product_slugs", "related_concern_slugs",
+            "title", "slug", "summary", "theme", "order", "is_published", "last_reviewed",
+            "body", "related_source_types", "related_product_slugs", "related_concern_slugs",
             "edited_by_staff",
         ]  # fmt: skip
 
@@ -68,7 +68,15 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(LabelledListEditableMixin, ShippedContentAdmin):
     form = ArticleForm
-    list_display = ["title", "theme", "order", "is_published", "edited_by_staff", "updated_at"]
+    list_display = [
+        "title",
+        "theme",
+        "order",
+        "is_published",
+        "last_reviewed",
+        "edited_by_staff",
+        "updated_at",
+    ]
     list_editable = ["order"]
     list_filter = ["theme", "is_published", "edited_by_staff"]
     search_fields = ["title", "slug", "summary", "body"]
@@ -76,7 +84,20 @@ class ArticleAdmin(LabelledListEditableMixin, ShippedContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*ShippedContentAdmin.readonly_fields, "preview"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "theme", "order", "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "theme",
+                    "order",
+                    "is_published",
+                    "last_reviewed",
+                ]
+            },
+        ),
         ("Text", {"fields": ["body", "preview"]}),
         (
             "Related catalog items",

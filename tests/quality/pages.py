@@ -79,8 +79,12 @@ def ensure_shipped_content():
     from guide.content import load_guide_content
 
     seed = importlib.import_module("catalog.migrations.0003_seed_products").seed
+    corrections = importlib.import_module(
+        "catalog.migrations.0004_honest_origin_packaging_disclosure"
+    )
     grant_editor_permissions(global_apps)
     seed(global_apps, None)
+    corrections.correct(global_apps, None)
     load_guide_content()
 
 
@@ -228,6 +232,7 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("guide index", reverse("guide:index")),
         ("guide FAQ", reverse("guide:faq")),
         ("guide glossary", reverse("guide:glossary")),
+        ("about the guide", reverse("guide:about")),
         ("search form", reverse("search")),
         ("search results", reverse("search") + "?q=exosome"),
         ("search, no results", reverse("search") + "?q=zzqxv"),

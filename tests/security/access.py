@@ -99,6 +99,7 @@ ACCESS: dict[str, Access] = {
     "guide:index": public(),
     "guide:faq": public(),
     "guide:glossary": public(),
+    "guide:about": public(),
     "guide:article": public(kwargs=lambda w: {"slug": w.article.slug}),
     # Routines: private.
     "routines:today": private(),
