@@ -7,11 +7,12 @@ from django.utils.safestring import mark_safe
 
 from catalog.models import Product
 from config.admin_a11y import LabelledListEditableMixin
+from config.admin_guard import UserRowsGuardMixin
 from config.publicpages import PublicContentAdmin, public_content_changed
 from guide.models import Article, FaqEntry, GlossaryTerm
 
 
-class ShippedContentAdmin(PublicContentAdmin, admin.ModelAdmin):
+class ShippedContentAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
     """Shared behaviour: saving or publishing marks the row as edited, so upgrades skip it."""
 
     actions = ["publish", "unpublish"]

@@ -20,6 +20,9 @@ def _test_settings(request, settings, django_db_blocker):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks (account mails) run inside the request, so a test sees mail.outbox at once;
+    # tests/accounts/test_enumeration.py runs the site's background backend itself.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     yield
     # The database cache's table is not emptied by transactional tests' flush; Redis
     # outlives every test. A test without the database cannot have used the database cache.

@@ -58,7 +58,7 @@ def test_public_pages_carry_no_cookie_no_csrf_token_and_no_nonce():
         assert response.has_header("ETag"), page.label
 
 
-@pytest.mark.parametrize("name", ["accounts:login", "accounts:signup"])
+@pytest.mark.parametrize("name", ["account_login", "account_signup"])
 def test_log_in_and_sign_up_keep_their_csrf_token_and_are_never_stored(name):
     client = Client(enforce_csrf_checks=True)
     response = client.get(reverse(name))
@@ -188,11 +188,11 @@ def test_signed_in_readers_get_their_own_page_and_it_is_never_stored(owner_clien
 
 def test_a_flash_message_is_never_hidden_by_a_stored_page(owner_client):
     Client().get(reverse("home"))  # the plain home page is stored
-    response = owner_client.post(reverse("accounts:logout"), follow=True)
-    assert "You are logged out." in response.content.decode()
+    response = owner_client.post(reverse("account_logout"), follow=True)
+    assert "You have signed out." in response.content.decode()
     assert not served_from_cache(response)
     assert "private" in response["Cache-Control"]
-    assert "You are logged out." not in Client().get(reverse("home")).content.decode()
+    assert "You have signed out." not in Client().get(reverse("home")).content.decode()
 
 
 def test_the_htmx_fragment_and_the_full_page_are_stored_apart():

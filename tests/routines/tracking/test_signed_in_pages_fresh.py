@@ -150,11 +150,11 @@ def test_signing_out_ends_the_session_for_every_copy_of_the_cookie(owner, passwo
     """Two servers share nothing but the session store: a copy of the cookie used
     elsewhere is refused as soon as the user signs out."""
     here, elsewhere = Client(), Client()
-    here.post(reverse("accounts:login"), {"email": owner.email, "password": password})
+    here.post(reverse("account_login"), {"login": owner.email, "password": password})
     cookie = here.cookies[settings.SESSION_COOKIE_NAME].value
     elsewhere.cookies[settings.SESSION_COOKIE_NAME] = cookie
     assert elsewhere.get(TODAY_URL).status_code == 200
-    here.post(reverse("accounts:logout"))
+    here.post(reverse("account_logout"))
     assert elsewhere.cookies[settings.SESSION_COOKIE_NAME].value == cookie  # still held there
     response = elsewhere.get(TODAY_URL)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
