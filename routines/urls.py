@@ -1,6 +1,7 @@
 from django.urls import path
 
 from routines import safety_urls, views
+from routines.photos.urls import urlpatterns as photos_urlpatterns
 from routines.shelf_urls import urlpatterns as shelf_urlpatterns
 
 app_name = "routines"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/steps/<int:step_pk>/schedule/", views.step_edit, name="step_edit"),
     path("<int:pk>/steps/<int:step_pk>/remove/", views.step_remove, name="step_remove"),
     *shelf_urlpatterns,
+    *photos_urlpatterns,
 ]
 
 # Safety area (patch tests, procedures, reminders, calendar): routines/safety_urls.py.
