@@ -625,5 +625,6 @@ class Reminder(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} for user {self.user_id} at {self.due_at:%Y-%m-%d %H:%M}"
 
+
 # Progress photos (issue 19); moves to routines/models/photos.py with the layout split.
 from routines.photos.models import ProgressPhoto  # noqa: E402, F401

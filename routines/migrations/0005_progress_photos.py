@@ -6,32 +6,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0004_shelf_reminders'),
+        ("routines", "0004_shelf_reminders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProgressPhoto',
+            name="ProgressPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('angle', models.CharField(choices=[('front', 'Front'), ('left', 'Left side'), ('right', 'Right side'), ('close_up', 'Close-up of an area')], max_length=10)),
-                ('taken_on', models.DateField(help_text="The user's local date.", verbose_name='date taken')),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('image_name', models.CharField(max_length=100, unique=True)),
-                ('thumb_name', models.CharField(max_length=100, unique=True)),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('stored_bytes', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress_photos', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "angle",
+                    models.CharField(
+                        choices=[
+                            ("front", "Front"),
+                            ("left", "Left side"),
+                            ("right", "Right side"),
+                            ("close_up", "Close-up of an area"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "taken_on",
+                    models.DateField(help_text="The user's local date.", verbose_name="date taken"),
+                ),
+                ("note", models.CharField(blank=True, max_length=200)),
+                ("image_name", models.CharField(max_length=100, unique=True)),
+                ("thumb_name", models.CharField(max_length=100, unique=True)),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                ("stored_bytes", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress_photos",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['taken_on', 'pk'],
-                'indexes': [models.Index(fields=['user', 'angle', 'taken_on'], name='photo_user_angle_date_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('angle__in', ['front', 'left', 'right', 'close_up'])), name='progressphoto_angle_known')],
+                "ordering": ["taken_on", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["user", "angle", "taken_on"], name="photo_user_angle_date_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("angle__in", ["front", "left", "right", "close_up"])),
+                        name="progressphoto_angle_known",
+                    )
+                ],
             },
         ),
     ]
