@@ -49,7 +49,6 @@ class PhotoSetForm(forms.Form):
                 label=f"{ANGLES(angle).label} photo",
                 required=len(self.angles) == 1,
                 widget=PhotoFileInput(),
-                help_text=self.limits.words,
                 error_messages={
                     "required": "Choose or take a photo.",
                     "empty": "This file is empty.",
