@@ -111,9 +111,8 @@ def test_account_deletion_leaves_no_object_behind(
     theirs = ProgressPhoto.objects.exclude(user=owner).get()
     assert len(keys(bucket)) == 6
     with django_capture_on_commit_callbacks(execute=True):
-        response = owner_client.post(
-            reverse("accounts:delete"), {"password": password, "confirm": "on"}
-        )
-    assert response.status_code == 302
+        response = owner_client.post(reverse("accounts:delete"), {"password": password})
+    assert response.status_code == 200
+    assert b"2 progress photos" in response.content
     assert not ProgressPhoto.objects.filter(user_id=owner.pk).exists()
     assert keys(bucket) == sorted([f"private/{theirs.image_name}", f"private/{theirs.thumb_name}"])
