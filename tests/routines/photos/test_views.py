@@ -371,3 +371,10 @@ def test_query_count_is_constant_in_the_number_of_photos(
     make_rows(owner, 49)
     with django_assert_num_queries(len(one.captured_queries)):
         assert owner_client.get(reverse(url_name)).status_code == 200
+
+
+def test_photos_are_not_in_the_staff_admin(editor_client, owner_client, owner, photo_root):
+    one_photo(owner_client, owner)
+    assert editor_client.get("/admin/routines/progressphoto/").status_code == 404
+    index = editor_client.get(reverse("admin:index")).content.decode()
+    assert "progressphoto" not in index.lower() and "Progress photo" not in index
