@@ -84,8 +84,8 @@ def main() -> None:
         from django.core.management import call_command
         from django.test import Client
 
+        from routines.models import ProgressPhoto
         from routines.photos import imaging
-        from routines.photos.models import ProgressPhoto
 
         data = twelve_megapixel_jpeg()
         print(f"input: 4000 × 3000 JPEG, {len(data) / 1024 / 1024:.1f} MB, {runs} runs each")

@@ -10,8 +10,8 @@ import datetime as dt
 
 from django import forms
 
+from routines.models import ProgressPhoto
 from routines.photos import imaging, rules
-from routines.photos.models import ProgressPhoto
 from routines.photos.selectors import current_limits
 
 ANGLES = ProgressPhoto.Angle

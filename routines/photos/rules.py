@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from routines import timeline
+from routines.tracking import rules as timeline
 
 MB = 1024 * 1024
 

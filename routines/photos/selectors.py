@@ -15,9 +15,8 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db.models import Count, Sum
 
-from routines.models import Step
+from routines.models import ProgressPhoto, Step
 from routines.photos import rules
-from routines.photos.models import ProgressPhoto
 
 MB = rules.MB
 logger = logging.getLogger("cellwise.photos")

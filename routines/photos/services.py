@@ -19,8 +19,8 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Count, Sum
 
+from routines.models import ProgressPhoto
 from routines.photos import imaging, rules
-from routines.photos.models import ProgressPhoto
 from routines.photos.selectors import current_limits
 
 STORAGE_ALIAS = "photos"

@@ -13,18 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from routines.models import Profile
+from routines.context import local_today
+from routines.models import ProgressPhoto
 from routines.photos import imaging, selectors, services
 from routines.photos.forms import PhotoSetForm
-from routines.photos.models import ProgressPhoto
 
 
 def _own_photo(request, pk: int) -> ProgressPhoto:
     return get_object_or_404(ProgressPhoto, pk=pk, user=request.user)
-
-
-def _local_today(request):
-    return Profile.for_user(request.user).local_today()
 
 
 def _int_or_none(value) -> int | None:
@@ -56,7 +52,7 @@ def photo_add(request):
     angle = request.GET.get("angle")
     angles = [angle] if angle in ProgressPhoto.Angle.values else None
     form = PhotoSetForm(
-        request.POST or None, request.FILES or None, today=_local_today(request), angles=angles
+        request.POST or None, request.FILES or None, today=local_today(request), angles=angles
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from routines.photos.models import ProgressPhoto
+from routines.models import ProgressPhoto
 from tests.browser.conftest import DESKTOP, PHONE, _make_page
 from tests.browser.site_checks import axe_available, axe_violations, log_in, open_main_menu
 from tests.factories import UserFactory

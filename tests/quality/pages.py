@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from tests.routines.photos import world as photo_world
+
 ANONYMOUS = "anonymous"
 OWNER = "owner"
 NEWCOMER = "newcomer"  # signed in, no routines yet: the empty states
@@ -56,6 +58,7 @@ class World:
     patch_tests: dict = field(default_factory=dict)  # "waiting", "ready", "mild", "reaction"
     procedure: object = None
     shelf_item: object = None
+    photos: list = field(default_factory=list)
     products: list = field(default_factory=list)
     compare_slugs: list = field(default_factory=list)
     admin_objects: dict = field(default_factory=dict)
@@ -125,6 +128,7 @@ def build_world(today: dt.date | None = None) -> World:
     CheckIn.objects.create(user=owner, step=steps[0], date=today)
     patch_tests, procedure = _safety_rows(owner, products)
     shelf_item = _shelf_rows(owner, products, steps[1], today)
+    photos = photo_world.make_photos(owner, today)
     return World(
         owner=owner,
         newcomer=newcomer,
@@ -136,6 +140,7 @@ def build_world(today: dt.date | None = None) -> World:
         patch_tests=patch_tests,
         procedure=procedure,
         shelf_item=shelf_item,
+        photos=photos,
         products=products,
         compare_slugs=[p.slug for p in products[:2]],
         admin_objects={
@@ -169,8 +174,8 @@ def _shelf_rows(owner, products, step, today):
 
 def _safety_rows(owner, products):
     """Patch tests in each state and a recent procedure (its recovery window is open)."""
-    from routines import safety_services
     from routines.models import PatchTest, Procedure
+    from routines.safety import services as safety_services
 
     now = timezone.now()
     hours = dt.timedelta(hours=1)
@@ -206,7 +211,7 @@ def _safety_rows(owner, products):
 def _anonymous_pages(world: World) -> list[Page]:
     from catalog.models import Concern
     from guide.models import Article
-    from routines.reminders import unsubscribe_token
+    from routines.reminders.services import unsubscribe_token
 
     concern = Concern.objects.order_by("order", "pk").first()
     uid = urlsafe_base64_encode(force_bytes(world.owner.pk))
@@ -294,6 +299,7 @@ def _owner_pages(world: World) -> list[Page]:
         ("find my fit, signed in", reverse("catalog:fit") + "?goal=post_procedure"),
         ("guide, signed in", reverse("guide:index")),
     ]  # fmt: skip
+    rows += photo_world.owner_pages(world.photos)
     return [Page(label, url, OWNER) for label, url in rows]
 
 
@@ -308,6 +314,7 @@ def _newcomer_pages(world: World) -> list[Page]:
         ("shelf, empty", reverse("routines:shelf")),
         ("avoid-list, empty", reverse("routines:avoid")),
         ("printable summary, nothing yet", reverse("accounts:summary")),
+        *photo_world.newcomer_pages(),
     ]
     return [Page(label, url, NEWCOMER) for label, url in rows]
 
@@ -369,6 +376,8 @@ def form_errors(world: World) -> list[FormError]:
         ("password change, errors", reverse("accounts:password_change"), OWNER,
          {"old_password": "wrong", "new_password1": "a", "new_password2": "b"}),
     ]  # fmt: skip
+    label, url, data = photo_world.form_error()
+    rows.append((label, url, OWNER, data))
     return [FormError(*row) for row in rows]
 
 

@@ -21,6 +21,7 @@ class World:
     unsubscribe_token: str = ""
     shelf_item: object = None
     avoided: object = None
+    photo: object = None
 
     def reset_link(self) -> dict:
         """Password-reset URL arguments, made when asked: logging in invalidates old tokens."""
@@ -38,8 +39,8 @@ class World:
 @pytest.fixture
 def world(owner):
     # Imported here: conftest modules load before Django's app registry is ready.
-    from routines.reminders import unsubscribe_token
-    from routines.starters import STARTERS
+    from routines.editor.starters import STARTERS
+    from routines.reminders.services import unsubscribe_token
     from tests.catalog.factories import ProductFactory
     from tests.guide.factories import ArticleFactory
     from tests.routines.factories import (
@@ -48,8 +49,9 @@ def world(owner):
         SkinLogFactory,
         StepFactory,
     )
-    from tests.routines.safety_factories import PatchTestFactory, ProcedureFactory, ReminderFactory
-    from tests.routines.shelf_factories import AvoidedIngredientFactory, ShelfItemFactory
+    from tests.routines.photos.factories import store_photo
+    from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory, ReminderFactory
+    from tests.routines.shelf.factories import AvoidedIngredientFactory, ShelfItemFactory
 
     routine = RoutineFactory(user=owner, name="Owner-only night routine")
     step = StepFactory(routine=routine, custom_name="Owner-only serum")
@@ -63,7 +65,9 @@ def world(owner):
     profile.save(update_fields=["calendar_token"])
     shelf_item = ShelfItemFactory(user=owner, notes="Owner-only shelf note")
     avoided = AvoidedIngredientFactory(user=owner, reason="Owner-only avoid reason")
+    photo = store_photo(owner, note="Owner-only photo note")
     return World(
+        photo=photo,
         shelf_item=shelf_item,
         avoided=avoided,
         patch_test=patch_test,

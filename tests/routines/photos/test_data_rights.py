@@ -12,18 +12,15 @@ from django.db import transaction
 from django.urls import reverse
 from PIL import Image
 
-from routines.photos import imaging, services
-from routines.photos.models import ProgressPhoto
-from tests.routines.photos import images
+from routines.models import ProgressPhoto
+from routines.photos import services
 from tests.routines.photos.conftest import stored_files
+from tests.routines.photos.factories import store_photo
 
 pytestmark = pytest.mark.django_db
 
 
-def store(user, angle="front", day=dt.date(2026, 2, 1), note=""):
-    processed = imaging.process_upload(images.jpeg_with_gps(), max_pixels=10**7)
-    [photo] = services.add_photos(user, taken_on=day, note=note, images=[(angle, processed)])
-    return photo
+store = store_photo
 
 
 def test_export_zip_contains_each_photo_file_and_a_csv(owner_client, owner, other_user, photo_root):
@@ -80,7 +77,7 @@ def test_account_deletion_removes_every_file_of_the_user_only(
 
 
 def test_a_rolled_back_account_deletion_keeps_the_files(owner, photo_root):
-    from routines.deletion import delete_account
+    from routines.mydata.services import delete_account
 
     photo = store(owner)
     with pytest.raises(RuntimeError), transaction.atomic():

@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from config.media import photo_storage
-from routines.photos.models import ProgressPhoto
+from routines.models import ProgressPhoto
 from tests.routines.photos import images
 from tests.routines.photos.conftest import upload
 

@@ -12,8 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from routines.models import Step
-from routines.photos.models import ProgressPhoto
+from routines.models import ProgressPhoto, Step
 from tests.routines.factories import StepFactory
 from tests.routines.photos import images
 from tests.routines.photos.conftest import stored_files, upload
