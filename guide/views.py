@@ -1,15 +1,15 @@
 from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from catalog.selectors import avoid_flags
+from config.htmx import vary_on_htmx
 from config.pagecache import cache_anonymous_page
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
 from guide.search import search_site
 from guide.seo import faq_page_data
-from routines.avoid.selectors import avoid_flags
 
 
 def _reading_list():
@@ -65,6 +65,24 @@ def faq(request):
 
 @require_GET
 @cache_anonymous_page
+def about(request):
+    """About this guide: what it rests on, how unknowns are shown, how products are judged.
+
+    The site's own defaults are written out in the template (the guide never imports
+    routines); tests/guide/test_views.py checks them against the rules that use them.
+    """
+    from catalog import scoring
+
+    context = {
+        "price_low_per_ml": scoring.TYPICAL_LOW_PER_ML,
+        "price_high_per_ml": scoring.TYPICAL_HIGH_PER_ML,
+        "article_count": Article.objects.published().count(),
+    }
+    return render(request, "guide/about.html", context)
+
+
+@require_GET
+@cache_anonymous_page
 def glossary(request):
     terms = list(GlossaryTerm.objects.published().order_by("term"))
     letters = [
@@ -87,11 +105,11 @@ def search(request):
         "hits": hits,
         "too_short": bool(query) and not terms,
         # Signed-in readers see "contains X you avoid" on catalog hits (one query).
-        "avoid": avoid_flags(request.user, [h.product_id for h in hits if h.product_id]),
+        "avoid": avoid_flags(request, [h.product_id for h in hits if h.product_id]),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "search/search.html#results", context)
     else:
         response = render(request, "search/search.html", context)
-    patch_vary_headers(response, ["HX-Request"])
+    vary_on_htmx(response)
     return response

@@ -14,6 +14,7 @@ from PIL import Image
 
 from routines.models import ProgressPhoto
 from routines.photos import services
+from tests.accounts.helpers import mark_recently_authenticated
 from tests.routines.photos.conftest import stored_files
 from tests.routines.photos.factories import store_photo
 
@@ -67,8 +68,9 @@ def test_account_deletion_removes_every_file_of_the_user_only(
     theirs = store(other_user)
     assert len(stored_files(photo_root)) == 6
 
+    mark_recently_authenticated(owner_client, owner)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = owner_client.post(reverse("accounts:delete"), {"password": password})
+        response = owner_client.post(reverse("accounts:delete"), {"confirm": "on"})
     assert response.status_code == 200
     assert b"2 progress photos" in response.content
     assert callbacks  # the files went after the commit, not inside the transaction
@@ -87,8 +89,9 @@ def test_a_rolled_back_account_deletion_keeps_the_files(owner, photo_root):
     assert stored_files(photo_root) == sorted([photo.image_name, photo.thumb_name])
 
 
-def test_a_wrong_password_deletes_nothing(owner_client, owner, photo_root):
+def test_an_unconfirmed_deletion_deletes_nothing(owner_client, owner, photo_root):
     store(owner)
-    response = owner_client.post(reverse("accounts:delete"), {"password": "wrong"})
+    mark_recently_authenticated(owner_client, owner)
+    response = owner_client.post(reverse("accounts:delete"), {})
     assert response.status_code == 200
     assert len(stored_files(photo_root)) == 2

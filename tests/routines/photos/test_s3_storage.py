@@ -11,6 +11,7 @@ from PIL import Image
 
 from config.media import photo_storage
 from routines.models import ProgressPhoto
+from tests.accounts.helpers import mark_recently_authenticated
 from tests.routines.photos import images
 from tests.routines.photos.conftest import upload
 
@@ -110,8 +111,9 @@ def test_account_deletion_leaves_no_object_behind(
     add_front(other_client)
     theirs = ProgressPhoto.objects.exclude(user=owner).get()
     assert len(keys(bucket)) == 6
+    mark_recently_authenticated(owner_client, owner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = owner_client.post(reverse("accounts:delete"), {"password": password})
+        response = owner_client.post(reverse("accounts:delete"), {"confirm": "on"})
     assert response.status_code == 200
     assert b"2 progress photos" in response.content
     assert not ProgressPhoto.objects.filter(user_id=owner.pk).exists()

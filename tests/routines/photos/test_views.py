@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -130,7 +131,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, owner_client, owner, phot
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("accounts:login")), url
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL)), url
 
 
 def test_png_renamed_jpg_is_judged_by_content_and_re_encoded(owner_client, owner, photo_root):
