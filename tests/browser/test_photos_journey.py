@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from routines.models import ProgressPhoto
 from tests.browser.conftest import DESKTOP, PHONE, _make_page
-from tests.browser.site_checks import axe_available, axe_violations, log_in, open_main_menu
+from tests.browser.site_checks import axe_available, axe_violations, open_main_menu
 from tests.factories import UserFactory
 from tests.routines.photos import images
 
@@ -72,7 +72,11 @@ def test_photos_two_dates_compare_export_delete(
     # Someone else's photo stays when this user leaves.
     other = UserFactory(email="stays@example.com", password=PASSWORD)
     today = dt.date.today()
-    log_in(page, base, user.email, PASSWORD)
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     first_day = today - dt.timedelta(days=42)
     add_front_photo(page, base, first_day, "before starting", (190, 120, 100))
