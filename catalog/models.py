@@ -16,7 +16,6 @@ from django.utils.functional import cached_property
 
 from catalog import scoring
 from catalog.cautions import product_cautions
-from config.pagecache import InvalidatesCachedPages
 
 NOT_DISCLOSED = "Not disclosed"
 NOT_RECORDED = "Not recorded"
@@ -30,7 +29,7 @@ def ingredient_sources_url() -> str:
         return "/guide/ingredient-sources/"
 
 
-class Brand(InvalidatesCachedPages, models.Model):
+class Brand(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=140, unique=True)
     website_note = models.CharField(
@@ -44,7 +43,7 @@ class Brand(InvalidatesCachedPages, models.Model):
         return self.name
 
 
-class Concern(InvalidatesCachedPages, models.Model):
+class Concern(models.Model):
     """What a product is best for (texture, post-procedure recovery, …)."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -59,7 +58,7 @@ class Concern(InvalidatesCachedPages, models.Model):
         return self.name
 
 
-class Ingredient(InvalidatesCachedPages, models.Model):
+class Ingredient(models.Model):
     class Role(models.TextChoices):
         HYDRATOR = "hydrator", "Hydrator"
         PEPTIDE = "peptide", "Peptide"
@@ -167,7 +166,7 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
-class Product(InvalidatesCachedPages, models.Model):
+class Product(models.Model):
     class SourceType(models.TextChoices):
         FIBROBLAST_CM = "fibroblast_cm", "Human fibroblast conditioned media"
         ADIPOSE_CM = "adipose_cm", "Human adipose-derived stem cell conditioned media"

@@ -59,6 +59,16 @@ class World:
     photos: list = field(default_factory=list)
     products: list = field(default_factory=list)
     compare_slugs: list = field(default_factory=list)
+
+    @property
+    def compare_query(self) -> str:
+        """The compare basket in an address: the owner and a reader compare two serums."""
+        return "?p=" + ",".join(self.compare_slugs)
+
+    @property
+    def compare_url(self) -> str:
+        return reverse("catalog:compare") + self.compare_query
+
     admin_objects: dict = field(default_factory=dict)
 
 
@@ -238,6 +248,10 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("catalog, no match", reverse("catalog:list") + "?exosomes=on&vegan=on&min_price=9999"),
         ("catalog, bad filters", reverse("catalog:list") + "?min_price=abc&concern=nope"),
         ("compare, empty", reverse("catalog:compare")),
+        ("compare, two serums", world.compare_url),
+        ("catalog, two to compare", reverse("catalog:list") + world.compare_query),
+        ("catalog, four to compare", reverse("catalog:list") + "?p=" + ",".join(
+            p.slug for p in world.products[:4])),
         ("find my fit", reverse("catalog:fit")),
         ("find my fit, result", reverse("catalog:fit") + "?goal=post_procedure"),
         ("find my fit, bad goal", reverse("catalog:fit") + "?goal=nonsense"),
@@ -310,7 +324,7 @@ def _owner_pages(world: World) -> list[Page]:
         ("home, signed in", reverse("home")),
         ("catalog, signed in", reverse("catalog:list")),
         ("product, signed in", world.products[0].get_absolute_url()),
-        ("compare, two serums", reverse("catalog:compare")),
+        ("compare, two serums", world.compare_url),
         ("find my fit, signed in", reverse("catalog:fit") + "?goal=post_procedure"),
         ("guide, signed in", reverse("guide:index")),
     ]  # fmt: skip
@@ -401,23 +415,22 @@ def user_for(who: str, world: World):
 
 
 def client_for(who: str, world: World) -> Client:
-    """A test client signed in as `who`, its session prepared as in prepare_session()."""
+    """A test client signed in as `who`, its session prepared as in prepare_session(); an
+    anonymous one carries no cookie at all (public pages are served as to a first visit)."""
     client = Client()
     user = user_for(who, world)
     if user is not None:
         client.force_login(user)
-    session = client.session
-    prepare_session(session, who, world)
-    session.save()
+        session = client.session
+        prepare_session(session, who, world)
+        session.save()
     return client
 
 
 def prepare_session(session, who: str, world: World):
-    """What a visitor's session holds before the tour: the owner compares two serums."""
-    from catalog import services
-
+    """What a signed-in visitor's session holds before the tour (the compare basket is in
+    the address now: world.compare_url)."""
     if who == OWNER:
-        session[services.COMPARE_SESSION_KEY] = list(world.compare_slugs)
         # Just re-authenticated: the pages behind allauth's re-authentication (delete account,
         # turning on two-factor) are toured themselves, not the password prompt.
         session["account_authentication_methods"] = [

@@ -157,7 +157,7 @@ def page_texts(world, outbox):
         response = anonymous.get(url)
         yield f"page {url}", html_text(response.content.decode())
     for reminder in Reminder.objects.select_related("user__profile"):
-        send_email(reminder)
+        send_email(reminder, to=reminder.user.email)
     for message in outbox:
         yield f"email “{message.subject}”", f"{message.subject}\n{message.body}"
         for html, _ in message.alternatives:

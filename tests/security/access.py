@@ -126,9 +126,9 @@ ACCESS: dict[str, Access] = {
     "mfa_login_webauthn": Access(302, 302, 302, 302),
     # Signed-in sessions (allauth.usersessions): the POST signs out every other session.
     "usersessions_list": private(post=lambda w: {}),
-    # Catalog and guide: public reading; compare keeps its list in the session.
+    # Catalog and guide: public reading; the compare basket is in the address (?p=).
     "catalog:list": public(),
-    "catalog:compare": public(post=lambda w: {"action": "add", "product": w.product.slug}),
+    "catalog:compare": public(),
     "catalog:fit": public(),
     "catalog:detail": public(kwargs=lambda w: {"slug": w.product.slug}),
     "guide:index": public(),
