@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.media import photo_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -406,3 +408,14 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Progress photos (private uploads) ---------------------------------------------------------
+# Stored through the "photos" storage alias (config/media.py): files under var/media/ by
+# default, an S3-compatible bucket when MEDIA_STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set.
+# There is no MEDIA_URL on purpose: photos are served only by the owner-checking view.
+STORAGES["photos"] = photo_storage(os.environ, BASE_DIR)
+# Stated limits (routines/photos/rules.py shows them to the user).
+PHOTO_MAX_UPLOAD_MB = env_int("PHOTO_MAX_UPLOAD_MB", 15)
+PHOTO_MAX_MEGAPIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 50)
+PHOTO_QUOTA_COUNT = env_int("PHOTO_QUOTA_COUNT", 300)
+PHOTO_QUOTA_MB = env_int("PHOTO_QUOTA_MB", 200)

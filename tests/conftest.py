@@ -11,13 +11,18 @@ SESSION_QUERIES = 0 if django_settings.SESSION_ENGINE.endswith("cached_db") else
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(request, settings, django_db_blocker):
+def _test_settings(request, settings, django_db_blocker, tmp_path):
     """Serve static files without a collectstatic manifest; start every test with empty
     caches. The caches are the ones the environment picks (config/settings.py): Django's
     database cache, or Redis when REDIS_URL is set."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # Progress photos go to this test's own folder, never to var/media/.
+        "photos": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "photos")},
+        },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks (account mails) run inside the request, so a test sees mail.outbox at once;

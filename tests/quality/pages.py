@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.routines.photos import world as photo_world
+
 ANONYMOUS = "anonymous"
 OWNER = "owner"
 NEWCOMER = "newcomer"  # signed in, no routines yet: the empty states
@@ -54,6 +56,7 @@ class World:
     patch_tests: dict = field(default_factory=dict)  # "waiting", "ready", "mild", "reaction"
     procedure: object = None
     shelf_item: object = None
+    photos: list = field(default_factory=list)
     products: list = field(default_factory=list)
     compare_slugs: list = field(default_factory=list)
 
@@ -137,6 +140,7 @@ def build_world(today: dt.date | None = None) -> World:
     CheckIn.objects.create(user=owner, step=steps[0], date=today)
     patch_tests, procedure = _safety_rows(owner, products)
     shelf_item = _shelf_rows(owner, products, steps[1], today)
+    photos = photo_world.make_photos(owner, today)
     return World(
         owner=owner,
         newcomer=newcomer,
@@ -148,6 +152,7 @@ def build_world(today: dt.date | None = None) -> World:
         patch_tests=patch_tests,
         procedure=procedure,
         shelf_item=shelf_item,
+        photos=photos,
         products=products,
         compare_slugs=[p.slug for p in products[:2]],
         admin_objects={
@@ -323,6 +328,7 @@ def _owner_pages(world: World) -> list[Page]:
         ("find my fit, signed in", reverse("catalog:fit") + "?goal=post_procedure"),
         ("guide, signed in", reverse("guide:index")),
     ]  # fmt: skip
+    rows += photo_world.owner_pages(world.photos)
     return [Page(label, url, OWNER) for label, url in rows]
 
 
@@ -337,6 +343,7 @@ def _newcomer_pages(world: World) -> list[Page]:
         ("shelf, empty", reverse("routines:shelf")),
         ("avoid-list, empty", reverse("routines:avoid")),
         ("printable summary, nothing yet", reverse("accounts:summary")),
+        *photo_world.newcomer_pages(),
     ]
     return [Page(label, url, NEWCOMER) for label, url in rows]
 
@@ -398,6 +405,8 @@ def form_errors(world: World) -> list[FormError]:
         ("password change, errors", reverse("account_change_password"), OWNER,
          {"oldpassword": "wrong", "password1": "a", "password2": "b"}),
     ]  # fmt: skip
+    label, url, data = photo_world.form_error()
+    rows.append((label, url, OWNER, data))
     return [FormError(*row) for row in rows]
 
 
