@@ -18,7 +18,6 @@ from catalog.models.vocabulary import (
     Ingredient,
     ingredient_sources_url,
 )
-from config.pagecache import InvalidatesCachedPages
 
 
 class ProductQuerySet(models.QuerySet):
@@ -99,7 +98,7 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
-class Product(InvalidatesCachedPages, models.Model):
+class Product(models.Model):
     class SourceType(models.TextChoices):
         FIBROBLAST_CM = "fibroblast_cm", "Human fibroblast conditioned media"
         ADIPOSE_CM = "adipose_cm", "Human adipose-derived stem cell conditioned media"

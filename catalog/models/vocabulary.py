@@ -3,8 +3,6 @@
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 
-from config.pagecache import InvalidatesCachedPages
-
 NOT_DISCLOSED = "Not disclosed"
 NOT_RECORDED = "Not recorded"
 
@@ -17,7 +15,7 @@ def ingredient_sources_url() -> str:
         return "/guide/ingredient-sources/"
 
 
-class Brand(InvalidatesCachedPages, models.Model):
+class Brand(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=140, unique=True)
     website_note = models.CharField(
@@ -31,7 +29,7 @@ class Brand(InvalidatesCachedPages, models.Model):
         return self.name
 
 
-class Concern(InvalidatesCachedPages, models.Model):
+class Concern(models.Model):
     """What a product is best for (texture, post-procedure recovery, …)."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -46,7 +44,7 @@ class Concern(InvalidatesCachedPages, models.Model):
         return self.name
 
 
-class Ingredient(InvalidatesCachedPages, models.Model):
+class Ingredient(models.Model):
     class Role(models.TextChoices):
         HYDRATOR = "hydrator", "Hydrator"
         PEPTIDE = "peptide", "Peptide"
