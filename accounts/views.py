@@ -32,7 +32,7 @@ login = LoginView.as_view()
 
 
 def not_served(request):
-    """An allauth page for a feature Cellwise has turned off (see accounts/auth_urls.py)."""
+    """An allauth page for a feature Cellwise has turned off (see accounts/auth/urls.py)."""
     raise Http404("Not available.")
 
 

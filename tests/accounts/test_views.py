@@ -1,7 +1,9 @@
 """Sign-up, sign-in, verification, reset and password change through allauth."""
 
+import os
 import re
 
+import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -128,6 +130,11 @@ def test_wrong_password_shows_message_beside_form(client, owner):
     assert "do not match" in response.content.decode()
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("REDIS_URL")),
+    reason="time_machine cannot move Redis's own TTL clock, so the cool-off cannot be "
+    "stepped over on Redis; fixed windows keyed by window number (issue 14) will remove this",
+)
 def test_login_throttle_applies_through_allauth_cools_off_and_recovers(
     client, owner, password, settings
 ):

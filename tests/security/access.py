@@ -92,7 +92,7 @@ ACCESS: dict[str, Access] = {
     # Every account here has a password: "set" sends on to "change".
     "account_set_password": Access(LOGIN, 302, 302, 302),
     "account_reauthenticate": private(post=lambda w: {"password": "wrong"}),
-    # Sign-in and re-authentication by emailed code are turned off (accounts/auth_urls.py).
+    # Sign-in and re-authentication by emailed code are turned off (accounts/auth/urls.py).
     "account_request_reauthentication_code": Access(404, 404, 404, 404),
     "account_confirm_reauthentication_code": Access(404, 404, 404, 404),
     "account_confirm_login_code": Access(404, 404, 404, 404),
