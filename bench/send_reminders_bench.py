@@ -37,7 +37,7 @@ def in_process(args):
     from django.core.mail.backends.locmem import EmailBackend
     from django.db import connection
 
-    from routines.reminders.services import send_due
+    from routines.reminders.sender import send_due
 
     class DrainingLocmem(EmailBackend):
         sent = 0
@@ -150,6 +150,8 @@ def main():
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    from allauth.account.models import EmailAddress
+
     from routines.models import PatchTest, Profile, Reminder
 
     if scratch:
@@ -167,6 +169,11 @@ def main():
         batch_size=1000,
     )
     Profile.objects.bulk_create([Profile(user=u) for u in users], batch_size=1000)
+    # Reminders are only emailed to verified addresses (accounts.selectors).
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+        batch_size=1000,
+    )
     tests = PatchTest.objects.bulk_create(
         [PatchTest(user=u, product_name="Bench serum", started_at=due) for u in users],
         batch_size=1000,
@@ -193,6 +200,7 @@ def main():
     if not scratch:
         Reminder.objects.filter(user__in=users).delete()
         PatchTest.objects.filter(user__in=users).delete()
+        EmailAddress.objects.filter(user__in=users).delete()
         User.objects.filter(pk__in=[u.pk for u in users]).delete()
 
 
