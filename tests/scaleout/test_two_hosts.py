@@ -301,7 +301,9 @@ def make_user(host: Host, email: str, *, with_routine: bool = False) -> int:
         import datetime as dt
         from django.contrib.auth import get_user_model
         from routines.models import Profile, Routine, Step
+        from allauth.account.models import EmailAddress
         user = get_user_model().objects.create_user({email!r}, {email!r}, {PASSWORD!r})
+        EmailAddress.objects.create(user=user, email={email!r}, verified=True, primary=True)
         Profile.objects.get_or_create(user=user)
         step_pk = 0
         if {with_routine!r}:
