@@ -231,7 +231,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # accounts.throttle (per account and per address), so allauth's own counter is off.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": None,
-    "login": "30/m/ip",
+    "login": "60/m/ip",  # requests; failures are counted by accounts.throttle (50 an address)
     "signup": "10/m/ip,30/h/ip",
     "reset_password": "10/m/ip,3/m/key,10/h/key",
     "reset_password_from_key": "20/m/ip",
