@@ -68,6 +68,64 @@ class EmailBackend(smtp.EmailBackend):
             return False
         return True
 
+    def send_each(self, email_messages) -> list[bool]:
+        """Send several messages over the open connection; for each, whether the server
+        took it. A server with PIPELINING and CHUNKING gets every message's commands and
+        content in one write (RSET, MAIL, RCPT…, BDAT LAST, message after message: RFC
+        2920 allows a chunk anywhere in a group) and the replies are read afterwards, so a
+        whole group costs one round trip; any other server gets one `_send` a message. A
+        refused message does not stop the others. Connection errors propagate."""
+        if self.connection is None:
+            raise smtplib.SMTPServerDisconnected("send_each needs an open connection")
+        connection = self.connection
+        if not (
+            connection.does_esmtp
+            and connection.has_extn("pipelining")
+            and connection.has_extn("chunking")
+        ):
+            return [self._send_or_false(message) for message in email_messages]
+        writes, plans = [], []
+        for message in email_messages:
+            recipients = [
+                address if _PLAIN_ADDRESS.fullmatch(address) else self.prep_address(address)
+                for address in message.recipients()
+            ]
+            if not recipients:
+                plans.append(None)
+                continue
+            data = (
+                message.wire_bytes()
+                if hasattr(message, "wire_bytes")
+                else message.message(policy=email.policy.SMTP).as_bytes()
+            )
+            commands = ["RSET", *self._envelope(self._prep(message.from_email), recipients)]
+            head = "".join(f"{command}\r\n" for command in commands)
+            writes.append(head.encode("ascii") + f"BDAT {len(data)} LAST\r\n".encode() + data)
+            plans.append(len(recipients))
+        if writes:
+            connection.send(b"".join(writes))
+        results = []
+        for recipient_count in plans:
+            if recipient_count is None:
+                results.append(False)
+                continue
+            rset, mail = connection.getreply(), connection.getreply()
+            rcpts = [connection.getreply() for _ in range(recipient_count)]
+            bdat = connection.getreply()
+            results.append(
+                rset[0] == 250
+                and mail[0] == 250
+                and any(reply[0] in (250, 251) for reply in rcpts)
+                and bdat[0] == 250
+            )
+        return results
+
+    def _send_or_false(self, message) -> bool:
+        try:
+            return bool(self._send(message))
+        except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused):
+            return False
+
     @staticmethod
     def _envelope(from_email, recipients) -> list[str]:
         commands = [f"MAIL FROM:{smtplib.quoteaddr(from_email)}"]

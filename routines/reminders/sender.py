@@ -14,9 +14,11 @@ Any number of sender processes on any number of hosts share the work:
   renews the lease on the rest of its batch as it goes, so a slow SMTP server never lets a
   second sender in.
 - **Send.** One SMTP connection per batch (`mailers.default`, opened once, closed after the
-  batch). Every message has a stable `Message-ID` built from the reminder's id and due
-  time: if a sender dies after the SMTP server took a message but before marking it sent,
-  the copy sent again carries the same Message-ID, which receiving systems use to drop it.
+  batch), written GROUP emails at a time before the replies are read (config.mail's
+  `send_each`: one round trip a group, not one a message). Every message has a stable
+  `Message-ID` built from the reminder's id and due time: if a sender dies after the SMTP
+  server took a message but before marking it sent, the copy sent again carries the same
+  Message-ID, which receiving systems use to drop it.
 - **Mark.** The sent-marks and the next routine nudges are written in one transaction, for
   at most MARK_EVERY messages at a time (and at least every third of the lease), so a crash
   sends again at most those few and never loses one.
@@ -32,6 +34,7 @@ import datetime as dt
 import logging
 import re
 import secrets
+import smtplib
 import time
 from email.header import Header
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
@@ -55,6 +58,7 @@ log = logging.getLogger("cellwise.reminders")
 
 BATCH = 200
 MARK_EVERY = 50
+GROUP = 25  # emails written to the SMTP server before reading its replies
 Kind = Reminder.Kind
 RELATED = ("user__profile", "patch_test", "procedure", "step__product__brand", "shelf_item")
 
@@ -273,6 +277,8 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
     marked = 0
     last_mark = time.monotonic()
     pending = list(batch.reminders)
+    # A pipelining mailer takes GROUP at a time; any other, one (stop and lease per message).
+    group_size = GROUP if hasattr(mailer, "send_each") else 1
     try:
         while pending and not (stop is not None and stop.is_set()):
             if batch.lease_due():  # (checked first: listing the rows each message is O(n²))
@@ -283,10 +289,15 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
                 pending = [r for r in pending if r.pk in held]
                 if not pending:
                     break
-            reminder = pending.pop(0)
-            address = email_address(reminder, batch.verified)
-            emailed = bool(address)
-            if emailed:
+            group, pending = pending[:group_size], pending[group_size:]
+            outgoing = []  # (reminder, email) for those with an address
+            for reminder in group:
+                address = email_address(reminder, batch.verified)
+                if address:
+                    outgoing.append((reminder, build_email(reminder, to=address)))
+                else:
+                    done.append((reminder, False))  # shown in the app only
+            if outgoing:
                 if not opened:
                     try:
                         mailer.open()
@@ -294,14 +305,20 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
                         raise MailerUnavailable(str(exc)) from exc
                     opened = True
                 try:
-                    mailer.send_messages([build_email(reminder, to=address)])
+                    results = send_group(mailer, [email for _, email in outgoing])
                 except Exception:
-                    # Left claimed: when the lease runs out a later pass retries it.
-                    log.exception("reminder_send_failed reminder_id=%s", reminder.pk)
+                    # Left claimed: when the lease runs out a later pass retries them.
+                    log.exception(
+                        "reminder_send_failed reminder_ids=%s", [r.pk for r, _ in outgoing]
+                    )
                     mailer.close()
                     opened = False
                     continue
-            done.append((reminder, emailed))
+                for (reminder, _), taken in zip(outgoing, results, strict=True):
+                    if taken:
+                        done.append((reminder, True))
+                    else:  # refused: left claimed, retried when the lease runs out
+                        log.warning("reminder_refused reminder_id=%s", reminder.pk)
             if len(done) >= MARK_EVERY or time.monotonic() - last_mark > _third_of_lease():
                 marked += mark_sent(done, batch.token)
                 done, last_mark = [], time.monotonic()
@@ -315,6 +332,21 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
                 pk__in=[r.pk for r in pending], claimed_at=batch.token, sent_at=None
             ).update(claimed_at=None)
     return marked
+
+
+def send_group(mailer, emails: list) -> list[bool]:
+    """Send a few emails on an open connection; for each, whether the server took it.
+    config.mail.EmailBackend pipelines the whole group (one round trip); any other
+    backend sends them one by one, a refusal counting as not taken."""
+    if hasattr(mailer, "send_each"):
+        return mailer.send_each(emails)
+    results = []
+    for email in emails:
+        try:
+            results.append(mailer.send_messages([email]) == 1)
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException):
+            results.append(False)
+    return results
 
 
 def _third_of_lease() -> float:
