@@ -5,8 +5,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routines import dayplan, schedule
-from routines.dayplan import (
+from routines import schedule
+from routines.dayplan import rules as dayplan
+from routines.dayplan.rules import (
     DUE,
     ENDED,
     HELD,
