@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from routines import schedule
+from routines.dayplan.holds import REACTED, Hold
+from routines.safety import PAUSED_DURING_RECOVERY, Window, merge_windows, window_on
 
 DUE = "due"
 NOT_SCHEDULED = "not_scheduled"
@@ -45,24 +47,8 @@ STATE_LABELS = {
 # Due and open: what must be done for the day to count, what reminders list.
 OPEN_STATES = frozenset({DUE, PROMOTED})
 
-# Mirrors Step.Kind values (kept as strings so this module imports no models).
+# Mirrors Step.Kind.BIOLOGIC (kept as a string so this module imports no models).
 BIOLOGIC = "biologic"
-PAUSED_DURING_RECOVERY = frozenset({"retinoid", "exfoliant"})
-
-# Patch tests: the guide's 48–72 hour observation.
-PATCH_FIRST_READ = dt.timedelta(hours=48)
-PATCH_FINAL_READ = dt.timedelta(hours=72)
-
-# One wording for a patch test that showed any irritation, in the app and the guide:
-# the guide says an irritated patch means not using the product on the face.
-PATCH_REACTED_MESSAGE = (
-    "Your patch test showed irritation, so keep this product off your face. "
-    "Speak to a clinician before you use it on your face."
-)
-PATCH_TESTING_MESSAGE = "Patch test running: not due until the 72-hour read shows no reaction."
-
-TESTING = "testing"
-REACTED = "reacted"
 
 
 @dataclass(frozen=True)
@@ -114,41 +100,6 @@ class PlanStep:
 
 
 @dataclass(frozen=True)
-class Hold:
-    """A patch test keeps `product_key` off the list on days [start, end)."""
-
-    product_key: str
-    start: dt.date
-    end: dt.date | None  # None: open-ended (a reaction, or a test still running)
-    state: str  # TESTING or REACTED
-    message: str
-    source_pk: int
-    changes_on: dt.date | None = None  # when a running test can next be read
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or day < self.end)
-
-
-@dataclass(frozen=True)
-class Window:
-    """Recovery days [start, end); the procedure day is day 1, `end` the resume day."""
-
-    start: dt.date
-    end: dt.date
-    source_pks: tuple[int, ...] = ()
-
-    @property
-    def length(self) -> int:
-        return (self.end - self.start).days
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day < self.end
-
-    def day_number(self, day: dt.date) -> int:
-        return (day - self.start).days + 1
-
-
-@dataclass(frozen=True)
 class StepDay:
     """One step on one day: its state, the reason in words, and when that changes."""
 
@@ -197,28 +148,6 @@ class DayPlan:
 
 
 # ---------------------------------------------------------------- the plan
-
-
-def window_on(windows: Iterable[Window], day: dt.date) -> Window | None:
-    """The merged recovery window open on `day`, if any."""
-    for window in merge_windows(windows):
-        if window.contains(day):
-            return window
-    return None
-
-
-def merge_windows(windows: Iterable[Window]) -> list[Window]:
-    """Overlapping or back-to-back windows as one continuous window, in date order."""
-    merged: list[Window] = []
-    for window in sorted(windows, key=lambda w: (w.start, w.end)):
-        if merged and window.start <= merged[-1].end:
-            last = merged[-1]
-            merged[-1] = Window(
-                last.start, max(last.end, window.end), last.source_pks + window.source_pks
-            )
-        else:
-            merged.append(window)
-    return merged
 
 
 def _hold_on(holds: Sequence[Hold], key: str, day: dt.date) -> Hold | None:
@@ -377,108 +306,3 @@ def streak(
         else:
             return count, False
     return count, True
-
-
-# ---------------------------------------------------------------- patch tests
-
-
-@dataclass(frozen=True)
-class PatchRead:
-    """One look at the patch: when, and what was seen ("none", "mild", "reaction")."""
-
-    at: dt.datetime
-    on: dt.date  # the user's local date of `at`
-    result: str
-
-
-@dataclass(frozen=True)
-class PatchFacts:
-    """What the plan needs to know about one patch test, times already localised."""
-
-    pk: int
-    product_key: str
-    started_at: dt.datetime
-    started_on: dt.date
-    reads: tuple[PatchRead, ...] = ()
-    abandoned_on: dt.date | None = None
-    overridden_on: dt.date | None = None
-    final_read_on: dt.date | None = None  # local date of started_at + 72 h
-
-
-def patch_first_read_at(started_at: dt.datetime) -> dt.datetime:
-    return started_at.astimezone(dt.UTC) + PATCH_FIRST_READ
-
-
-def patch_final_read_at(started_at: dt.datetime) -> dt.datetime:
-    return started_at.astimezone(dt.UTC) + PATCH_FINAL_READ
-
-
-def read_slot(started_at: dt.datetime, at: dt.datetime) -> str:
-    """Which read a look at `at` counts as: "early" (<48 h), "48h" (48–72 h) or "72h"."""
-    if at < patch_first_read_at(started_at):
-        return "early"
-    if at < patch_final_read_at(started_at):
-        return "48h"
-    return "72h"
-
-
-def patch_outcome(test: PatchFacts) -> str:
-    """ "reacted" if any read showed irritation, "passed" once a read at 72 h or later
-    showed none, "abandoned", or "running"."""
-    reads = sorted(test.reads, key=lambda r: r.at)
-    if any(r.result != "none" for r in reads):
-        return REACTED
-    if any(read_slot(test.started_at, r.at) == "72h" for r in reads):
-        return "passed"
-    if test.abandoned_on is not None:
-        return "abandoned"
-    return "running"
-
-
-def holds_from_test(test: PatchFacts) -> list[Hold]:
-    """The spans of days one patch test keeps its product off the list.
-
-    Running from the start day until the 72-hour read passes (or the test is abandoned,
-    or the user chose to go ahead unread); from the first read that showed irritation on,
-    held for good, including a late reaction recorded after a pass.
-    """
-    reads = sorted(test.reads, key=lambda r: r.at)
-    reaction = next((r for r in reads if r.result != "none"), None)
-    passed = next(
-        (r for r in reads if r.result == "none" and read_slot(test.started_at, r.at) == "72h"),
-        None,
-    )
-    released = [
-        d
-        for d in (
-            passed.on if passed and (reaction is None or passed.at < reaction.at) else None,
-            test.abandoned_on,
-            test.overridden_on,
-        )
-        if d is not None
-    ]
-    testing_end = min(released) if released else None
-    if reaction is not None and (testing_end is None or reaction.on < testing_end):
-        testing_end = reaction.on
-    holds = []
-    if testing_end is None or testing_end > test.started_on:
-        holds.append(
-            Hold(
-                test.product_key,
-                test.started_on,
-                testing_end,
-                TESTING,
-                PATCH_TESTING_MESSAGE,
-                test.pk,
-                changes_on=test.final_read_on,
-            )
-        )
-    if reaction is not None:
-        holds.append(
-            Hold(test.product_key, reaction.on, None, REACTED, PATCH_REACTED_MESSAGE, test.pk)
-        )
-    return holds
-
-
-def holds_from_tests(tests: Iterable[PatchFacts]) -> list[Hold]:
-    return [hold for test in tests for hold in holds_from_test(test)]

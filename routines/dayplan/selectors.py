@@ -13,11 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
-
+from routines import safety
+from routines.dayplan import holds as patch
 from routines.dayplan import rules as dayplan
-from routines.dayplan.rules import DayPlan, Hold, PatchFacts, PatchRead, PlanStep, Version, Window
+from routines.dayplan.holds import Hold, PatchFacts, PatchRead
+from routines.dayplan.rules import DayPlan, PlanStep, Version
 from routines.models import PatchTest, Procedure, Routine, Step
+from routines.safety import Window
 
 
 def product_key(product_id: int | None, name: str) -> str:
@@ -38,7 +40,7 @@ class PlanData:
     procedures: list[Procedure] = field(default_factory=list)
 
     def __post_init__(self):
-        self.windows = dayplan.merge_windows(self.windows)
+        self.windows = safety.merge_windows(self.windows)
         self.by_pk = {s.pk: s for s in self.steps}
 
     def day(self, day: dt.date, *, with_reasons: bool = True) -> DayPlan:
@@ -67,7 +69,7 @@ class PlanData:
         return min(starts, default=None)
 
     def window_on(self, day: dt.date) -> Window | None:
-        return dayplan.window_on(self.windows, day)
+        return safety.window_on(self.windows, day)
 
 
 def plan_step_rows(user):
@@ -128,7 +130,7 @@ def patch_facts(test: PatchTest, zone: ZoneInfo) -> PatchFacts:
         reads=tuple(reads),
         abandoned_on=_local(test.abandoned_at, zone),
         overridden_on=_local(test.overridden_at, zone),
-        final_read_on=_local(dayplan.patch_final_read_at(test.started_at), zone),
+        final_read_on=_local(patch.patch_final_read_at(test.started_at), zone),
     )
 
 
@@ -145,7 +147,7 @@ def load_plan(user, zone: ZoneInfo) -> PlanData:
         zone=zone,
         steps=steps,
         plan_steps=[to_plan_step(s, zone) for s in steps],
-        holds=dayplan.holds_from_tests(patch_facts(t, zone) for t in tests),
+        holds=patch.holds_from_tests(patch_facts(t, zone) for t in tests),
         windows=[
             Window(p.date, p.date + dt.timedelta(days=p.recovery_days), (p.pk,)) for p in procedures
         ],

@@ -5,8 +5,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routines import schedule
+from routines import safety, schedule
+from routines.dayplan import holds as patch
 from routines.dayplan import rules as dayplan
+from routines.dayplan.holds import Hold, PatchFacts, PatchRead
 from routines.dayplan.rules import (
     DUE,
     ENDED,
@@ -14,14 +16,11 @@ from routines.dayplan.rules import (
     NOT_SCHEDULED,
     PAUSED,
     PROMOTED,
-    Hold,
-    PatchFacts,
-    PatchRead,
     PlanStep,
     Version,
-    Window,
     plan_day,
 )
+from routines.safety import Window
 
 D = dt.date
 UTC = dt.UTC
@@ -99,8 +98,8 @@ def test_a_hold_takes_out_a_due_step_but_not_one_that_is_off_anyway():
     steps = [step(1, "biologic", product_key="p7"), step(2, sched=schedule.WEEKDAYS, weekdays="0")]
     steps[1] = PlanStep(**{**steps[1].__dict__, "product_key": "p8"})
     holds = [
-        Hold("p7", D(2026, 11, 30), None, dayplan.TESTING, "testing", 5, D(2026, 12, 3)),
-        Hold("p8", D(2026, 11, 30), None, dayplan.REACTED, "reacted", 6),
+        Hold("p7", D(2026, 11, 30), None, patch.TESTING, "testing", 5, D(2026, 12, 3)),
+        Hold("p8", D(2026, 11, 30), None, patch.REACTED, "reacted", 6),
     ]
     plan = plan_day(steps, TUE, holds=holds)
     got = plan.by_step()
@@ -113,7 +112,7 @@ def test_a_hold_takes_out_a_due_step_but_not_one_that_is_off_anyway():
 def test_a_hold_beats_recovery_promotion():
     steps = [step(1, "biologic", schedule.EVERY_OTHER_DAY, product_key="p7")]
     window = Window(D(2026, 11, 29), D(2026, 12, 6), (9,))
-    holds = [Hold("p7", D(2026, 11, 1), None, dayplan.REACTED, "reacted", 5)]
+    holds = [Hold("p7", D(2026, 11, 1), None, patch.REACTED, "reacted", 5)]
     for offset in range(7):
         day = D(2026, 11, 29) + dt.timedelta(days=offset)
         assert states(plan_day(steps, day, holds=holds, windows=[window]))[1] == HELD
@@ -200,59 +199,59 @@ def read(hours, result):
 
 
 def test_a_running_test_holds_from_its_start_day():
-    [hold] = dayplan.holds_from_test(patch_facts())
-    assert hold.state == dayplan.TESTING and hold.end is None
+    [hold] = patch.holds_from_test(patch_facts())
+    assert hold.state == patch.TESTING and hold.end is None
     assert hold.start == D(2026, 11, 28)
     assert hold.changes_on == D(2026, 12, 1)
-    assert hold.message == dayplan.PATCH_TESTING_MESSAGE
+    assert hold.message == patch.PATCH_TESTING_MESSAGE
 
 
 def test_a_clean_48_hour_read_alone_does_not_release_the_product():
     test = patch_facts([read(49, "none")])
-    assert dayplan.patch_outcome(test) == "running"
-    [hold] = dayplan.holds_from_test(test)
+    assert patch.patch_outcome(test) == "running"
+    [hold] = patch.holds_from_test(test)
     assert hold.end is None
 
 
 def test_a_clean_72_hour_read_releases_it_from_that_day():
     test = patch_facts([read(49, "none"), read(73, "none")])
-    assert dayplan.patch_outcome(test) == "passed"
-    [hold] = dayplan.holds_from_test(test)
+    assert patch.patch_outcome(test) == "passed"
+    [hold] = patch.holds_from_test(test)
     assert hold.end == at(73).date()
 
 
 def test_a_late_reaction_after_a_pass_holds_it_again_for_good():
     test = patch_facts([read(49, "none"), read(73, "none"), read(24 * 6, "reaction")])
-    assert dayplan.patch_outcome(test) == "reacted"
-    testing, reacted = dayplan.holds_from_test(test)
+    assert patch.patch_outcome(test) == "reacted"
+    testing, reacted = patch.holds_from_test(test)
     assert testing.end == at(73).date()
     assert reacted.start == at(24 * 6).date() and reacted.end is None
-    assert reacted.message == dayplan.PATCH_REACTED_MESSAGE
+    assert reacted.message == patch.PATCH_REACTED_MESSAGE
     steps = [step(1, "biologic", product_key="p7")]
-    holds = dayplan.holds_from_test(test)
+    holds = patch.holds_from_test(test)
     assert states(plan_day(steps, at(100).date(), holds=holds))[1] == DUE
     assert states(plan_day(steps, at(24 * 7).date(), holds=holds))[1] == HELD
 
 
 def test_mild_redness_counts_as_irritation_and_holds_for_good():
     test = patch_facts([read(50, "mild")])
-    assert dayplan.patch_outcome(test) == "reacted"
-    assert [h.state for h in dayplan.holds_from_test(test)] == [dayplan.TESTING, "reacted"]
-    assert "clinician" in dayplan.holds_from_test(test)[1].message
+    assert patch.patch_outcome(test) == "reacted"
+    assert [h.state for h in patch.holds_from_test(test)] == [patch.TESTING, patch.REACTED]
+    assert "clinician" in patch.holds_from_test(test)[1].message
 
 
 def test_abandoning_or_overriding_ends_the_testing_hold():
-    [hold] = dayplan.holds_from_test(patch_facts(abandoned_on=D(2026, 11, 30)))
+    [hold] = patch.holds_from_test(patch_facts(abandoned_on=D(2026, 11, 30)))
     assert hold.end == D(2026, 11, 30)
-    [hold] = dayplan.holds_from_test(patch_facts(overridden_on=D(2026, 11, 29)))
+    [hold] = patch.holds_from_test(patch_facts(overridden_on=D(2026, 11, 29)))
     assert hold.end == D(2026, 11, 29)
 
 
 def test_read_slots():
     started = at(0)
-    assert dayplan.read_slot(started, at(47.9)) == "early"
-    assert dayplan.read_slot(started, at(48)) == "48h"
-    assert dayplan.read_slot(started, at(72)) == "72h"
+    assert patch.read_slot(started, at(47.9)) == "early"
+    assert patch.read_slot(started, at(48)) == "48h"
+    assert patch.read_slot(started, at(72)) == "72h"
 
 
 # ---------------------------------------------------------------- properties
@@ -313,7 +312,7 @@ holds_st = st.lists(
         product_key=st.sampled_from(["p1", "p2", "p3", "p4"]),
         start=st.dates(D(2026, 10, 1), D(2027, 1, 31)),
         end=st.none() | st.dates(D(2026, 10, 1), D(2027, 1, 31)),
-        state=st.sampled_from([dayplan.TESTING, dayplan.REACTED]),
+        state=st.sampled_from([patch.TESTING, patch.REACTED]),
         message=st.just("held"),
         source_pk=st.integers(1, 9),
     ),
@@ -336,7 +335,7 @@ days_st = st.dates(D(2026, 9, 20), D(2027, 2, 10))
 def test_every_step_has_exactly_one_state_that_its_inputs_explain(steps, holds, windows, day):
     plan = plan_day(steps, day, holds=holds, windows=windows)
     assert [e.step.pk for e in plan.entries] == [s.pk for s in steps]
-    window = dayplan.window_on(windows, day)
+    window = safety.window_on(windows, day)
     rules = dayplan._rules_on(steps, day)
     for base, entry in zip(steps, plan.entries, strict=True):
         s = base.on(day)
@@ -346,11 +345,11 @@ def test_every_step_has_exactly_one_state_that_its_inputs_explain(steps, holds, 
             assert entry.state == ENDED
         elif entry.state == DUE:
             assert scheduled and not held
-            assert window is None or s.kind not in dayplan.PAUSED_DURING_RECOVERY
+            assert window is None or s.kind not in safety.PAUSED_DURING_RECOVERY
         elif entry.state == PROMOTED:
             assert window is not None and s.kind == "biologic" and not scheduled and not held
         elif entry.state == PAUSED:
-            assert window is not None and s.kind in dayplan.PAUSED_DURING_RECOVERY
+            assert window is not None and s.kind in safety.PAUSED_DURING_RECOVERY
             assert entry.changes_on == window.end
         elif entry.state == HELD:
             assert held
