@@ -13,10 +13,11 @@ Inputs are plain records built by the tracking selectors:
 - `Window`: a recovery window after a procedure ([start, end) local days).
 
 One state per step per day, in this order of precedence:
-ended > not due by schedule (incl. not started) > held > paused > promoted > due.
-A hold or a pause only takes out a step that would otherwise be due; a reparative
-(biologic) step that its schedule leaves out is promoted to due every day of a recovery
-window, so the serum the recovery banner recommends is on the list.
+ended > not started yet > held > paused > promoted > due > not due by schedule.
+A hold or a recovery pause covers the whole span (scheduled night or not), so Today and
+the reminders can say "paused, back on 6 Dec" every day of it; a reparative (biologic)
+step that its schedule leaves out is promoted to due every day of a recovery window, so
+the serum the recovery banner recommends is on the list.
 """
 
 from __future__ import annotations
@@ -207,11 +208,12 @@ def plan_day(
         if step.ended_on is not None and day >= step.ended_on:
             entries.append(StepDay(step, ENDED, f"Removed on {step.ended_on:%-d %b %Y}."))
             continue
-        scheduled = schedule.is_scheduled(rule, day)
-        started = day >= step.start_date
-        promoted = not scheduled and started and window is not None and step.kind == BIOLOGIC
-        if not scheduled and not promoted:
-            entries.append(_not_scheduled(step, rule, day, with_reasons))
+        if day < step.start_date:
+            entries.append(
+                StepDay(
+                    step, NOT_SCHEDULED, f"Starts on {step.start_date:%-d %b}.", step.start_date
+                )
+            )
             continue
         hold = _hold_on(holds, step.product_key, day) if step.product_key else None
         if hold is not None:
@@ -229,24 +231,26 @@ def plan_day(
                 )
             )
             continue
-        if promoted:
+        scheduled = schedule.is_scheduled(rule, day)
+        if not scheduled and window is not None and step.kind == BIOLOGIC:
             entries.append(
                 StepDay(
                     step,
                     PROMOTED,
-                    f"Due every day of your recovery window, until {window.end:%-d %b}.",
+                    f"Due every day of your recovery window, until {window.last_day:%-d %b}.",
                     window.end,
                     window.source_pks[0] if window.source_pks else None,
                 )
             )
+            continue
+        if not scheduled:
+            entries.append(_not_scheduled(step, rule, day, with_reasons))
             continue
         entries.append(StepDay(step, DUE))
     return DayPlan(day=day, entries=entries, window=window)
 
 
 def _not_scheduled(step: PlanStep, rule, day: dt.date, with_reasons: bool) -> StepDay:
-    if day < step.start_date:
-        return StepDay(step, NOT_SCHEDULED, f"Starts on {step.start_date:%-d %b}.", step.start_date)
     if not with_reasons:
         return StepDay(step, NOT_SCHEDULED)
     following = next_scheduled(rule, day)
@@ -306,3 +310,43 @@ def streak(
         else:
             return count, False
     return count, True
+
+
+# ---------------------------------------------------------------- correcting the past
+
+# How far back a day can still be ticked, unticked or given a skin log.
+CORRECTION_DAYS = 60
+
+
+def correctable_from(today: dt.date, first_day: dt.date | None) -> dt.date:
+    """The earliest day that may still be changed: the routine's first day, at most
+    CORRECTION_DAYS back."""
+    floor = today - dt.timedelta(days=CORRECTION_DAYS)
+    return max(floor, first_day) if first_day is not None else today
+
+
+# ---------------------------------------------------------------- words for reminders
+
+
+def open_names(plan: DayPlan, period: str | None = None) -> list[str]:
+    """Names of the steps due and open in `period` on the plan's day, in routine order."""
+    return [e.step.name for e in plan.open(period)]
+
+
+def nudge_lines(plan: DayPlan, period: str, when: str) -> list[str]:
+    """What a routine nudge says: what is due and open, then what is taken out and until
+    when. `when` is e.g. "this evening"."""
+    names = open_names(plan, period)
+    lines = [
+        f"Due {when}: {', '.join(names)}." if names else f"Nothing in your routine is due {when}."
+    ]
+    paused = [e for e in plan.in_period(period) if e.state == PAUSED]
+    if paused and plan.window is not None:
+        lines.append(
+            "Paused for recovery: "
+            + ", ".join(e.step.name for e in paused)
+            + f" (back on {plan.window.end:%a %-d %b})."
+        )
+    for entry in (e for e in plan.in_period(period) if e.state == HELD):
+        lines.append(f"Held by a patch test: {entry.step.name}. {entry.reason}")
+    return lines

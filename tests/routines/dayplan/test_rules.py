@@ -74,8 +74,8 @@ def test_recovery_pauses_retinoid_and_acid_and_keeps_the_serum_due_daily():
         plan = plan_day(steps, day, windows=[window])
         got = states(plan)
         assert got[3] in (DUE, PROMOTED), (day, got)
-        assert got[1] in (PAUSED, NOT_SCHEDULED)
-        assert got[2] in (PAUSED, NOT_SCHEDULED)
+        assert got[1] == PAUSED
+        assert got[2] == PAUSED
         assert got[4] == DUE
     # On a retinoid night the serum is promoted (its schedule gives the night away).
     retinoid_night = next(
@@ -94,7 +94,7 @@ def test_recovery_pauses_retinoid_and_acid_and_keeps_the_serum_due_daily():
     assert PAUSED not in states(after).values() and PROMOTED not in states(after).values()
 
 
-def test_a_hold_takes_out_a_due_step_but_not_one_that_is_off_anyway():
+def test_a_hold_takes_a_step_out_on_every_day_it_lasts():
     steps = [step(1, "biologic", product_key="p7"), step(2, sched=schedule.WEEKDAYS, weekdays="0")]
     steps[1] = PlanStep(**{**steps[1].__dict__, "product_key": "p8"})
     holds = [
@@ -104,9 +104,10 @@ def test_a_hold_takes_out_a_due_step_but_not_one_that_is_off_anyway():
     plan = plan_day(steps, TUE, holds=holds)
     got = plan.by_step()
     assert got[1].state == HELD and got[1].changes_on == D(2026, 12, 3)
-    assert got[2].state == NOT_SCHEDULED  # Monday-only step on a Tuesday
+    assert got[2].state == HELD  # a Monday-only step, held on a Tuesday too
+    assert got[2].reason == "reacted"
     assert plan.open_ids() == frozenset()
-    assert plan.taken_out() == [got[1]]
+    assert plan.taken_out() == [got[1], got[2]]
 
 
 def test_a_hold_beats_recovery_promotion():
@@ -343,16 +344,18 @@ def test_every_step_has_exactly_one_state_that_its_inputs_explain(steps, holds, 
         scheduled = schedule.is_scheduled(rules[s.pk], day)
         if s.ended_on is not None and day >= s.ended_on:
             assert entry.state == ENDED
+        elif day < s.start_date:
+            assert entry.state == NOT_SCHEDULED
+        elif held:
+            assert entry.state == HELD
         elif entry.state == DUE:
-            assert scheduled and not held
+            assert scheduled
             assert window is None or s.kind not in safety.PAUSED_DURING_RECOVERY
         elif entry.state == PROMOTED:
             assert window is not None and s.kind == "biologic" and not scheduled and not held
-        elif entry.state == PAUSED:
-            assert window is not None and s.kind in safety.PAUSED_DURING_RECOVERY
+        elif window is not None and s.kind in safety.PAUSED_DURING_RECOVERY:
+            assert entry.state == PAUSED
             assert entry.changes_on == window.end
-        elif entry.state == HELD:
-            assert held
         else:
             assert entry.state == NOT_SCHEDULED and not scheduled
         # The serum recovery recommends is never left off in a window unless a test holds it.
@@ -393,3 +396,26 @@ def test_streak_agrees_with_the_days_it_counts(steps, holds, windows, span, data
         else:
             break
     assert count == expected
+
+
+def test_nudge_lines_name_only_what_is_due_and_what_is_taken_out():
+    steps = journey_steps()
+    window = Window(D(2026, 11, 29), D(2026, 12, 6), (9,))
+    plan = plan_day(steps, TUE, windows=[window])
+    lines = dayplan.nudge_lines(plan, "pm", "this evening")
+    due = dayplan.open_names(plan, "pm")
+    assert lines[0] == "Due this evening: " + ", ".join(due) + "."
+    assert "Step 3" in due and "Step 4" in due
+    assert "Step 1" not in lines[0] and "Step 2" not in lines[0]
+    paused = [e.step.name for e in plan.taken_out("pm")]
+    if paused:
+        assert lines[1] == f"Paused for recovery: {', '.join(paused)} (back on Sun 6 Dec)."
+    assert dayplan.nudge_lines(plan, "am", "this morning") == [
+        "Nothing in your routine is due this morning."
+    ]
+
+
+def test_correcting_the_past_is_bounded_by_the_first_day_and_sixty_days():
+    assert dayplan.correctable_from(TUE, D(2026, 11, 20)) == D(2026, 11, 20)
+    assert dayplan.correctable_from(TUE, D(2025, 1, 1)) == TUE - dt.timedelta(days=60)
+    assert dayplan.correctable_from(TUE, None) == TUE
