@@ -16,12 +16,12 @@ from dataclasses import dataclass
 PATCH_FIRST_READ = dt.timedelta(hours=48)
 PATCH_FINAL_READ = dt.timedelta(hours=72)
 
-# One wording for a patch test that showed any irritation, in the app and the guide:
-# the guide says an irritated patch means not using the product on the face.
-PATCH_REACTED_MESSAGE = (
-    "Your patch test showed irritation, so keep this product off your face. "
-    "Speak to a clinician before you use it on your face."
+# One wording for a patch that showed any irritation, in the app and the guide (the
+# guide's patch-testing steps contain this clause word for word; a test checks it).
+PATCH_IRRITATED_ADVICE = (
+    "keep the product off your face and speak to a clinician before you use it there."
 )
+PATCH_REACTED_MESSAGE = f"Your patch test showed irritation: {PATCH_IRRITATED_ADVICE}"
 PATCH_TESTING_MESSAGE = "Patch test running: not due until the 72-hour read shows no reaction."
 
 TESTING = "testing"

@@ -109,6 +109,7 @@ class StepDay:
     reason: str = ""
     changes_on: dt.date | None = None
     source_pk: int | None = None
+    cause: str = ""  # HELD: the hold's state ("testing" / "reacted"); else ""
 
     @property
     def is_open(self) -> bool:
@@ -217,7 +218,9 @@ def plan_day(
             continue
         hold = _hold_on(holds, step.product_key, day) if step.product_key else None
         if hold is not None:
-            entries.append(StepDay(step, HELD, hold.message, hold.changes_on, hold.source_pk))
+            entries.append(
+                StepDay(step, HELD, hold.message, hold.changes_on, hold.source_pk, hold.state)
+            )
             continue
         if window is not None and step.kind in PAUSED_DURING_RECOVERY:
             entries.append(
