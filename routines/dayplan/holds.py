@@ -12,9 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Patch tests: the guide's 48–72 hour observation.
-PATCH_FIRST_READ = dt.timedelta(hours=48)
-PATCH_FINAL_READ = dt.timedelta(hours=72)
+from routines.safety import rules as safety
 
 # One wording for a patch that showed any irritation, in the app and the guide (the
 # guide's patch-testing steps contain this clause word for word; a test checks it).
@@ -67,12 +65,9 @@ class PatchFacts:
     final_read_on: dt.date | None = None  # local date of started_at + 72 h
 
 
-def patch_first_read_at(started_at: dt.datetime) -> dt.datetime:
-    return started_at.astimezone(dt.UTC) + PATCH_FIRST_READ
-
-
-def patch_final_read_at(started_at: dt.datetime) -> dt.datetime:
-    return started_at.astimezone(dt.UTC) + PATCH_FINAL_READ
+# The guide's 48–72 hour observation (timings live with the other safety rules).
+patch_first_read_at = safety.patch_read_at
+patch_final_read_at = safety.patch_last_call_at
 
 
 def read_slot(started_at: dt.datetime, at: dt.datetime) -> str:

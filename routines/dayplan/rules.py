@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from routines import schedule
 from routines.dayplan.holds import REACTED, Hold
-from routines.safety import PAUSED_DURING_RECOVERY, Window, merge_windows, window_on
+from routines.safety.rules import PAUSED_DURING_RECOVERY, Window, merge_windows, window_on
 
 DUE = "due"
 NOT_SCHEDULED = "not_scheduled"

@@ -13,13 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from routines import safety
 from routines.dayplan import holds as patch
 from routines.dayplan import rules as dayplan
 from routines.dayplan.holds import Hold, PatchFacts, PatchRead
 from routines.dayplan.rules import DayPlan, PlanStep, Version
 from routines.models import PatchTest, Procedure, Routine, Step
-from routines.safety import Window
+from routines.safety import rules as safety
+from routines.safety.rules import Window
 
 
 def product_key(product_id: int | None, name: str) -> str:

@@ -122,6 +122,8 @@ def advise(
         result += thin_before_thick(routine_steps, today)
         result += sunscreen_last(routine_steps)
     result += retinoid_with_biologic(live, today)
+    result += retinoid_with_acid(live, today)
+    result += same_product_twice(steps)
     result += exfoliant_with_biologic(live, today)
     result += new_biologic_too_often(live, today)
     result += new_actives_together(steps, today)
@@ -283,6 +285,56 @@ def exfoliant_with_biologic(steps: list[StepFacts], today: dt.date) -> list[Advi
         )
         for acid, biologic in _clashes_with_biologic(steps, today, lambda s: s.is_exfoliant)
     ]
+
+
+def retinoid_with_acid(steps: list[StepFacts], today: dt.date) -> list[Advice]:
+    """A retinoid and an AHA/BHA (step or ingredient) due on the same night: alternate."""
+    result = []
+    for acid in (s for s in steps if s.is_exfoliant and not s.is_retinoid):
+        retinoid = next(
+            (r for r in steps if r.is_retinoid and r.pk != acid.pk and _same_night(r, acid, today)),
+            None,
+        )
+        if retinoid is not None:
+            result.append(
+                Advice(
+                    rule="retinoid_with_acid",
+                    routine_id=acid.routine_id,
+                    step_id=acid.pk,
+                    message=(
+                        f"Put {acid.name} and {retinoid.name} on alternate nights (schedule "
+                        f"one as “Alternate nights with” the other)."
+                    ),
+                    reason=(
+                        "Retinoids and exfoliating acids can both irritate; staggering them, or "
+                        "using them on alternate nights, keeps that down."
+                    ),
+                    link=LINK_PAIRING,
+                )
+            )
+    return result
+
+
+def same_product_twice(steps: list[StepFacts]) -> list[Advice]:
+    """The same product twice in one routine: one layer is enough."""
+    seen: set[tuple[int, str]] = set()
+    result = []
+    for step in sorted(steps, key=lambda s: (s.routine_id, s.position, s.pk)):
+        key = (step.routine_id, step.product_key)
+        if not step.product_key or key not in seen:
+            seen.add(key)
+            continue
+        result.append(
+            Advice(
+                rule="same_product_twice",
+                routine_id=step.routine_id,
+                step_id=step.pk,
+                message=f"{step.name} is in {step.routine_name} twice. Remove one of them.",
+                reason="A second layer of the same product in one routine adds nothing.",
+                link=LINK_ORDER,
+            )
+        )
+    return result
 
 
 def new_biologic_too_often(steps: list[StepFacts], today: dt.date) -> list[Advice]:

@@ -1,5 +1,6 @@
 """The routine editor, steps, product search and starters. Private to their owner."""
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,17 +9,19 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.models import Product
 from config.htmx import vary_on_htmx
 from routines import schedule
 from routines.avoid.selectors import avoid_flags
-from routines.context import local_today
+from routines.context import local_today, profile_for
+from routines.dayplan.selectors import load_plan
 from routines.editor import rules as advice
 from routines.editor import selectors, services, starters
 from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
-from routines.errors import ActionRefused
+from routines.errors import ActionRefused, StaleEdit
 from routines.models import Routine, Step
 from routines.reminders.services import sync_reminders
 from routines.safety import selectors as safety_selectors
@@ -28,16 +31,17 @@ SEARCH_LIMIT = 8
 
 
 def _own_routine(request, pk) -> Routine:
-    return get_object_or_404(Routine, pk=pk, user=request.user)
+    return get_object_or_404(Routine, pk=pk, user=request.user, deleted_at=None)
 
 
-def _own_step(request, pk, step_pk) -> Step:
-    return get_object_or_404(
-        Step.objects.select_related("routine", "product__brand", "alternate_with__product__brand"),
-        pk=step_pk,
-        routine_id=pk,
-        routine__user=request.user,
-    )
+def _own_step(request, pk, step_pk, *, removed_too=False) -> Step:
+    """The user's step in one of their live routines (a removed one only if `removed_too`)."""
+    steps = Step.objects.select_related(
+        "routine", "product__brand", "alternate_with__product__brand"
+    ).filter(routine__deleted_at=None)
+    if not removed_too:
+        steps = steps.filter(ended_on=None)
+    return get_object_or_404(steps, pk=step_pk, routine_id=pk, routine__user=request.user)
 
 
 # Routines ----------------------------------------------------------------------------
@@ -46,9 +50,17 @@ def _own_step(request, pk, step_pk) -> Step:
 @login_required
 @require_GET
 def routine_list(request):
-    routines = list(Routine.objects.filter(user=request.user).order_by("period", "name", "pk"))
+    routines = list(
+        Routine.objects.filter(user=request.user, deleted_at=None).order_by("period", "name", "pk")
+    )
+    deleted = list(
+        Routine.objects.filter(
+            user=request.user,
+            deleted_at__gte=timezone.now() - dt.timedelta(days=services.ROUTINE_RESTORE_DAYS),
+        ).order_by("-deleted_at")
+    )
     counts = dict(
-        Step.objects.filter(routine__user=request.user)
+        Step.objects.filter(routine__user=request.user, ended_on=None)
         .values("routine_id")
         .annotate(n=Count("pk"))
         .values_list("routine_id", "n")
@@ -60,6 +72,8 @@ def routine_list(request):
         "routines/editor/routine_list.html",
         {
             "routines": routines,
+            "deleted": deleted,
+            "restore_days": services.ROUTINE_RESTORE_DAYS,
             "form": RoutineForm(initial={"period": Routine.Period.PM}),
             "subnav": "routines",
         },
@@ -78,10 +92,7 @@ def routine_create(request):
         return redirect("routines:routine_detail", pk=routine.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request,
-        "routines/editor/routine_form.html",
-        {"form": form, "subnav": "routines"},
-        status=status,
+        request, "routines/editor/routine_form.html", {"form": form, "subnav": "routines"}, status=status
     )
 
 
@@ -109,23 +120,62 @@ def routine_edit(request, pk):
 def routine_delete(request, pk):
     routine = _own_routine(request, pk)
     if request.method == "POST":
-        name = routine.name
-        routine.delete()
-        messages.success(request, f"“{name}” and its check-ins were deleted.")
+        services.delete_routine(routine, now=timezone.now())
+        sync_reminders(request.user)
+        messages.success(
+            request,
+            f"“{routine.name}” deleted. Its past days stay in your History; restore it below "
+            f"within {services.ROUTINE_RESTORE_DAYS} days if that was a mistake.",
+        )
         return redirect("routines:routine_list")
     return render(
-        request, "routines/editor/routine_delete.html", {"routine": routine, "subnav": "routines"}
+        request,
+        "routines/editor/routine_delete.html",
+        {"routine": routine, "restore_days": services.ROUTINE_RESTORE_DAYS, "subnav": "routines"},
     )
 
 
+@login_required
+@require_POST
+def routine_restore(request, pk):
+    """Undo deleting a routine."""
+    routine = get_object_or_404(Routine, pk=pk, user=request.user)
+    try:
+        services.restore_routine(routine, now=timezone.now())
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("routines:routine_list")
+    sync_reminders(request.user)
+    messages.success(request, f"“{routine.name}” is back, with its steps.")
+    return redirect("routines:routine_detail", pk=routine.pk)
+
+
 def _editor_context(
-    request, routine, *, query=None, add_form=None, step_forms=None, note="", focus=None
+    request,
+    routine,
+    *,
+    query=None,
+    add_form=None,
+    step_forms=None,
+    note="",
+    focus=None,
+    just_removed=None,
 ):
     """Everything the editor page and its fragments need, in a fixed number of queries."""
     today_date = local_today(request)
+    removed = list(
+        Step.objects.filter(routine=routine, ended_on__isnull=False)
+        .select_related("product__brand")
+        .order_by("-ended_on", "position")
+    )
     steps_all = list(selectors.advice_steps(request.user, include=routine))
     steps = [s for s in steps_all if s.routine_id == routine.pk]
-    blockers = safety_selectors.step_blockers(request.user, steps_all, today_date)
+    blockers = safety_selectors.step_blockers(
+        request.user,
+        steps_all,
+        today_date,
+        data=load_plan(request.user, profile_for(request).zone),
+    )
     items = advice.advise(
         selectors.advice_facts(steps_all), today_date, excluded_step_ids=frozenset(blockers)
     )
@@ -175,6 +225,8 @@ def _editor_context(
         "today": today_date,
         "status_message": note,
         "subnav": "routines",
+        "removed_steps": removed,
+        "just_removed": next((s for s in removed if s.pk == just_removed), None),
     }
 
 
@@ -211,7 +263,11 @@ def routine_detail(request, pk):
     """The routine editor: steps in order, advice beside them, add/move/schedule/remove."""
     routine = _own_routine(request, pk)
     query = request.GET.get("q")
-    context = _editor_context(request, routine, query=query)
+    try:
+        just_removed = int(request.GET.get("removed", ""))
+    except ValueError:
+        just_removed = None
+    context = _editor_context(request, routine, query=query, just_removed=just_removed)
     return vary_on_htmx(render(request, "routines/editor/routine_detail.html", context))
 
 
@@ -232,9 +288,7 @@ def product_search(request, pk):
         "avoid": avoid_flags(request.user, results),
         "today": local_today(request),
     }
-    return vary_on_htmx(
-        render(request, "routines/editor/routine_detail.html#search_results", context)
-    )
+    return vary_on_htmx(render(request, "routines/editor/routine_detail.html#search_results", context))
 
 
 def _editor_response(request, routine, *, note="", ok=True, status=200, **context_kwargs):
@@ -245,9 +299,7 @@ def _editor_response(request, routine, *, note="", ok=True, status=200, **contex
     if status != 200:
         context = _editor_context(request, routine, note=note, **context_kwargs)
         context["status_ok"] = ok
-        return vary_on_htmx(
-            render(request, "routines/editor/routine_detail.html", context, status=status)
-        )
+        return vary_on_htmx(render(request, "routines/editor/routine_detail.html", context, status=status))
     (messages.success if ok else messages.error)(request, note)
     return redirect("routines:routine_detail", pk=routine.pk)
 
@@ -297,7 +349,9 @@ def step_edit(request, pk, step_pk):
     """Change a step's kind, schedule, start date or notes."""
     step = _own_step(request, pk, step_pk)
     siblings = list(
-        Step.objects.filter(routine_id=step.routine_id).select_related("product__brand")
+        Step.objects.filter(routine_id=step.routine_id, ended_on=None).select_related(
+            "product__brand"
+        )
     )
     form = StepScheduleForm(request.POST or None, instance=step, siblings=siblings)
     if request.method == "GET":
@@ -307,7 +361,15 @@ def step_edit(request, pk, step_pk):
             {"form": form, "step": step, "routine": step.routine, "subnav": "routines"},
         )
     if form.is_valid():
-        form.save()
+        try:
+            services.save_step_settings(
+                step,
+                form,
+                revision=form.cleaned_data.get("revision"),
+                today=local_today(request),
+            )
+        except StaleEdit as stale:
+            return _stale_step(request, stale, siblings)
         sync_reminders(request.user)
         note = f"Schedule for {step.name} saved."
         warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
@@ -330,13 +392,59 @@ def step_edit(request, pk, step_pk):
     )
 
 
+def _stale_step(request, stale, siblings):
+    """Another tab saved this step first: show its current settings and ask again."""
+    current = stale.current
+    fresh = StepScheduleForm(instance=current, siblings=siblings)
+    if request.htmx:
+        return _editor_response(
+            request, current.routine, note=str(stale), ok=False, step_forms={current.pk: fresh}
+        )
+    context = {
+        "form": fresh,
+        "step": current,
+        "routine": current.routine,
+        "subnav": "routines",
+        "conflict": str(stale),
+    }
+    return render(request, "routines/editor/step_form.html", context, status=409)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_remove(request, pk, step_pk):
+    """Ask first, then end the step: it leaves the routine but stays in History."""
+    step = _own_step(request, pk, step_pk)
+    if request.method == "GET":
+        context = {
+            "step": step,
+            "routine": step.routine,
+            "checkins": step.checkins.count(),
+            "subnav": "routines",
+        }
+        template = "routines/editor/step_remove.html" + ("#confirm" if request.htmx else "")
+        return vary_on_htmx(render(request, template, context))
+    services.remove_step(step, today=local_today(request))
+    sync_reminders(request.user)
+    note = f"{step.name} removed. Its check-ins stay in your History."
+    if request.htmx:
+        return _editor_response(request, step.routine, note=note, just_removed=step.pk)
+    messages.success(request, note)
+    url = reverse("routines:routine_detail", args=[step.routine_id])
+    return redirect(f"{url}?removed={step.pk}")
+
+
 @login_required
 @require_POST
-def step_remove(request, pk, step_pk):
-    step = _own_step(request, pk, step_pk)
-    name = step.name
-    services.remove_step(step)
-    return _editor_response(request, step.routine, note=f"{name} removed.")
+def step_restore(request, pk, step_pk):
+    """Undo removing a step."""
+    step = _own_step(request, pk, step_pk, removed_too=True)
+    try:
+        services.restore_step(step)
+    except ActionRefused as refusal:
+        return _editor_response(request, step.routine, note=str(refusal), ok=False)
+    sync_reminders(request.user)
+    return _editor_response(request, step.routine, note=f"{step.name} is back in the routine.")
 
 
 # Starters ----------------------------------------------------------------------------

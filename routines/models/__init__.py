@@ -4,10 +4,10 @@ App label "routines", table names and migrations are unchanged by the split.
 """
 
 from routines.models.avoid import AvoidedIngredient, AvoidedIngredientQuerySet
-from routines.models.editor import ProductOrNamed, Routine, Step
+from routines.models.editor import ProductOrNamed, Routine, Step, StepVersion
 from routines.models.profile import Profile, available_timezones, validate_timezone
 from routines.models.reminders import Reminder, ReminderQuerySet
-from routines.models.safety import PatchTest, Procedure
+from routines.models.safety import PatchRead, PatchTest, Procedure
 from routines.models.shelf import ShelfItem
 from routines.models.tracking import CheckIn, SkinLog
 
@@ -15,6 +15,7 @@ __all__ = [
     "AvoidedIngredient",
     "AvoidedIngredientQuerySet",
     "CheckIn",
+    "PatchRead",
     "PatchTest",
     "Procedure",
     "ProductOrNamed",
@@ -25,6 +26,7 @@ __all__ = [
     "ShelfItem",
     "SkinLog",
     "Step",
+    "StepVersion",
     "available_timezones",
     "validate_timezone",
 ]

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
-from routines.reminders.selectors import CLAIM_TIMEOUT, build_message, due_ids
+from routines.reminders.selectors import CLAIM_TIMEOUT, build_message, due_ids, nudge_plan
 from routines.safety import rules as safety
 from routines.shelf.selectors import shelf_reminder_plan
 
@@ -91,12 +91,61 @@ def send_one(pk: int, *, now: dt.datetime | None = None, connection=None) -> boo
         "user__profile", "patch_test", "procedure", "step__product__brand"
     ).get(pk=pk)
     wants_email = reminder.user.profile.wants_email_reminders and bool(reminder.user.email)
+    if reminder.kind == Kind.ROUTINE_NUDGE:
+        wants_email = wants_email and _nudge_has_work(reminder, now)
     if wants_email:
         send_email(reminder, connection=connection)
-    Reminder.objects.filter(pk=pk).update(sent_at=timezone.now(), emailed=wants_email)
+    Reminder.objects.filter(pk=pk).update(
+        sent_at=timezone.now(), emailed=wants_email, due_at=reminder.due_at
+    )
     if reminder.kind == Kind.ROUTINE_NUDGE:
-        schedule_next_nudge(reminder.user, reminder.period, reminder.due_at)
+        schedule_next_nudge(reminder.user, reminder.period, reminder.due_at, now=now)
     return True
+
+
+# A nudge sent later than this after its time (the sender was down) is not emailed.
+NUDGE_LATE_LIMIT = dt.timedelta(hours=6)
+
+
+def _nudge_has_work(reminder: Reminder, now: dt.datetime) -> bool:
+    """Whether a routine nudge is worth an email: it speaks for the latest day its time has
+    come (after downtime, today rather than the first missed day), that time is recent,
+    and the day plan has something due and open then. Moves `reminder.due_at` to it."""
+    profile = reminder.user.profile
+    at = profile.am_nudge_at if reminder.period == Routine.Period.AM else profile.pm_nudge_at
+    if at is not None:
+        latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=1))
+        if latest > now:  # today's has not come yet: yesterday's is the latest
+            latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=2))
+        reminder.due_at = max(reminder.due_at, latest)
+    if now - reminder.due_at > NUDGE_LATE_LIMIT:
+        return False
+    return bool(nudge_plan(reminder, profile.zone).open(reminder.period))
+
+
+# Reminders more than this late when the sender gets to them are a backlog after downtime.
+BACKLOG_AFTER = dt.timedelta(hours=1)
+
+
+def collapse_backlog(ids: list[int], now: dt.datetime) -> list[int]:
+    """Of late reminders, keep the newest per user and kind (and period); the older ones are
+    marked sent without an email (they stay in the in-app list). One message per kind
+    after downtime, not a burst."""
+    rows = list(
+        Reminder.objects.filter(pk__in=ids, due_at__lt=now - BACKLOG_AFTER).values_list(
+            "pk", "user_id", "kind", "period", "due_at"
+        )
+    )
+    newest: dict[tuple, tuple] = {}
+    for pk, user_id, kind, period, due_at in rows:
+        key = (user_id, kind, period)
+        if key not in newest or (due_at, pk) > newest[key]:
+            newest[key] = (due_at, pk)
+    keep = {pk for _, pk in newest.values()}
+    superseded = [pk for pk, *_ in rows if pk not in keep]
+    if superseded:
+        Reminder.objects.filter(pk__in=superseded, sent_at=None).update(sent_at=now, emailed=False)
+    return [pk for pk in ids if pk not in set(superseded)]
 
 
 def send_due(now: dt.datetime | None = None, *, connection=None, stop=None) -> int:
@@ -104,7 +153,7 @@ def send_due(now: dt.datetime | None = None, *, connection=None, stop=None) -> i
     sent = 0
     while True:
         now_ = now or timezone.now()
-        ids = due_ids(now_)
+        ids = collapse_backlog(due_ids(now_), now_)
         if not ids:
             return sent
         for pk in ids:
@@ -125,24 +174,10 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
     zone = profile.zone
     hour = profile.reminder_hour
     wanted: list[Reminder] = []
-    for test in PatchTest.objects.filter(user=user, result="", abandoned_at=None):
-        wanted.append(
-            Reminder(
-                user=user,
-                kind=Kind.PATCH_TEST_READ,
-                patch_test=test,
-                due_at=safety.after_quiet_hours(safety.patch_read_at(test.started_at), zone, hour),
-            )
-        )
-        # The last call is sent on time, night or not: the window closes then.
-        wanted.append(
-            Reminder(
-                user=user,
-                kind=Kind.PATCH_TEST_LAST_CALL,
-                patch_test=test,
-                due_at=safety.patch_last_call_at(test.started_at),
-            )
-        )
+    for test in PatchTest.objects.filter(user=user, result="", abandoned_at=None).prefetch_related(
+        "reads"
+    ):
+        wanted.extend(_patch_reminders(user, test, zone, hour, now))
     procedures = {p.pk: p for p in Procedure.objects.filter(user=user)}
     windows = safety.merge_windows(
         [safety.recovery_window(p.pk, p.date, p.recovery_days) for p in procedures.values()]
@@ -151,6 +186,8 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
         Step.objects.filter(
             routine__user=user,
             routine__is_active=True,
+            routine__deleted_at=None,
+            ended_on=None,
             kind__in=sorted(safety.PAUSED_DURING_RECOVERY),
         )
     )
@@ -188,6 +225,26 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
             )
     wanted.extend(_shelf_reminders(user, zone, hour, now))
     return wanted
+
+
+def _patch_reminders(user, test: PatchTest, zone, hour: int, now: dt.datetime) -> list[Reminder]:
+    """The reads a running test still needs: the 48-hour read (moved out of quiet hours)
+    until 72 hours have passed, and the 72-hour read (on time, night or not: the window
+    closes then). A read already due (a test started earlier than it was logged) is due
+    at once, so the notification says "read it now"."""
+    first, final = safety.patch_read_at(test.started_at), safety.patch_last_call_at(test.started_at)
+    reads = [r.read_at for r in test.reads.all()]
+    rows = []
+    if now < final and not any(at >= first for at in reads):
+        due = safety.after_quiet_hours(first, zone, hour) if first > now else now
+        rows.append(Reminder(user=user, kind=Kind.PATCH_TEST_READ, patch_test=test, due_at=due))
+    if not any(at >= final for at in reads):
+        rows.append(
+            Reminder(
+                user=user, kind=Kind.PATCH_TEST_LAST_CALL, patch_test=test, due_at=max(final, now)
+            )
+        )
+    return rows
 
 
 SHELF_KINDS = {
@@ -248,7 +305,8 @@ def sync_reminders(user, now: dt.datetime | None = None) -> dict[str, int]:
             continue
         pending[key] = reminder
         target = wanted[key].due_at
-        if reminder.due_at != target:
+        # A reminder already due stays as it is ("read it now" is not pushed along).
+        if reminder.due_at != target and not (reminder.due_at <= now and target <= now):
             reminder.due_at = target
             reminder.claimed_at = None
             reminder.save(update_fields=["due_at", "claimed_at"])
@@ -261,13 +319,14 @@ def sync_reminders(user, now: dt.datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def schedule_next_nudge(user, period: str, after: dt.datetime) -> None:
-    """After a nudge goes out, queue tomorrow's (the daily rule, computed per day)."""
+def schedule_next_nudge(user, period: str, after: dt.datetime, *, now: dt.datetime) -> None:
+    """After a nudge goes out, queue the next one (the daily rule, computed per day): after
+    downtime that is the next one still ahead, not each missed day in turn."""
     profile = Profile.for_user(user)
     at = profile.am_nudge_at if period == Routine.Period.AM else profile.pm_nudge_at
     if at is None:
         return
-    due = safety.next_local_time(at, profile.zone, after + dt.timedelta(minutes=1))
+    due = safety.next_local_time(at, profile.zone, max(after, now) + dt.timedelta(minutes=1))
     if not Reminder.objects.filter(
         user=user, kind=Kind.ROUTINE_NUDGE, period=period, sent_at=None
     ).exists():

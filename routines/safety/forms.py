@@ -72,6 +72,8 @@ class PatchTestForm(forms.ModelForm):
 
 
 class ResultForm(forms.Form):
+    """One read of the patch. After a pass only a late reaction can be recorded."""
+
     result = forms.ChoiceField(
         choices=PatchTest.Result.choices, widget=forms.RadioSelect, label="What do you see?"
     )
@@ -83,10 +85,15 @@ class ResultForm(forms.Form):
         label="I understand 48 hours have not passed yet and want to record it now",
     )
 
-    def __init__(self, *args, test: PatchTest, now: dt.datetime, **kwargs):
+    def __init__(self, *args, test: PatchTest, now: dt.datetime, late_only=False, **kwargs):
         self.test = test
         self.now = now
         super().__init__(*args, **kwargs)
+        if late_only:
+            self.fields["result"].choices = [
+                c for c in PatchTest.Result.choices if c[0] != PatchTest.Result.NONE
+            ]
+            self.fields["result"].label = "What appeared?"
 
     def clean(self):
         cleaned = super().clean()
@@ -99,12 +106,6 @@ class ResultForm(forms.Form):
                 "Tick the box to record an early reading anyway.",
             )
         return cleaned
-
-
-class MildDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=PatchTest.MildDecision.choices, widget=forms.RadioSelect, label="Your choice"
-    )
 
 
 class OverrideForm(forms.Form):

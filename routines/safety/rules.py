@@ -71,72 +71,6 @@ def patch_phase(started_at: dt.datetime, now: dt.datetime) -> str:
     return "overdue"
 
 
-@dataclass(frozen=True)
-class PatchRecord:
-    """What gating needs to know about one patch test."""
-
-    pk: int
-    started_at: dt.datetime
-    result: str = ""  # "", "none", "mild", "reaction"
-    abandoned: bool = False
-    mild_decision: str = ""  # "", "use", "avoid"
-    overridden: bool = False  # the user confirmed using it before a result
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """Why a step is not scheduled today: state is 'testing', 'stopped' or 'paused'."""
-
-    state: str
-    message: str
-    url: str = ""
-    source_pk: int | None = None
-
-
-def product_gate(tests: list[PatchRecord]) -> Blocker | None:
-    """Gate for one product from all its patch tests, or None when it may be used.
-
-    A reaction in any test stops the product for good (a later clean test does not
-    undo it). Otherwise the most recent live test decides: no result yet → testing
-    (unless the user overrode); mild → the user's recorded choice; none → clear.
-    """
-    live = [t for t in tests if not t.abandoned]
-    reactions = [t for t in live if t.result == "reaction"]
-    if reactions:
-        return Blocker(
-            "stopped",
-            "Stop — do not use. Your patch test showed a reaction. "
-            "If the reaction lasts, see a clinician.",
-            source_pk=reactions[-1].pk,
-        )
-    if not live:
-        return None
-    latest = max(live, key=lambda t: (t.started_at, t.pk))
-    if latest.result == "":
-        if latest.overridden:
-            return None
-        return Blocker(
-            "testing",
-            "Patch test in progress — not scheduled until you read the result.",
-            source_pk=latest.pk,
-        )
-    if latest.result == "mild":
-        if latest.mild_decision == "use":
-            return None
-        if latest.mild_decision == "avoid":
-            return Blocker(
-                "stopped",
-                "You chose not to use this after mild redness or itch in your patch test.",
-                source_pk=latest.pk,
-            )
-        return Blocker(
-            "testing",
-            "Mild redness or itch in your patch test — decide whether to use it.",
-            source_pk=latest.pk,
-        )
-    return None
-
-
 # ---------------------------------------------------------------- recovery windows
 
 
@@ -189,18 +123,6 @@ def window_on(windows: list[Window], day: dt.date) -> Window | None:
         if window.contains(day):
             return window
     return None
-
-
-def recovery_blocker(step_kind: str, window: Window | None, day: dt.date) -> Blocker | None:
-    """Pause retinoid and exfoliant steps while a recovery window is open."""
-    if window is None or step_kind not in PAUSED_DURING_RECOVERY:
-        return None
-    return Blocker(
-        "paused",
-        f"Paused for recovery (day {window.day_number(day)} of {window.length}); "
-        f"back on {window.end:%-d %b}.",
-        source_pk=window.source_pks[0],
-    )
 
 
 def validate_recovery_days(days: int | None) -> str | None:

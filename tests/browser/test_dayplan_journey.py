@@ -13,10 +13,10 @@ import pytest
 import time_machine
 from django.core import mail
 from playwright.sync_api import expect
-from routines.reminders.services import calendar_token, send_due, sync_reminders
 
 from routines.dayplan.selectors import load_plan
 from routines.models import CheckIn, Step
+from routines.reminders.services import calendar_token, send_due, sync_reminders
 from tests.browser.test_guide_journey import axe_violations
 from tests.factories import UserFactory
 from tests.routines.factories import RoutineFactory, StepFactory

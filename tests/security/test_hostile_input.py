@@ -18,7 +18,6 @@ from routines.avoid.forms import AvoidIngredientForm
 from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
 from routines.reminders.forms import NudgeForm
 from routines.safety.forms import (
-    MildDecisionForm,
     OverrideForm,
     PatchTestForm,
     ProcedureForm,
@@ -117,7 +116,6 @@ FORMS = {
     "catalog:compare": ("POST", "anon", NONE, fields_of(CompareActionForm)),
     "routines:patch_tests": ("POST", "owner", NONE, fields_of(PatchTestForm)),
     "routines:patch_test_result": ("POST", "owner", PATCH, fields_of(ResultForm)),
-    "routines:patch_test_decision": ("POST", "owner", PATCH, fields_of(MildDecisionForm)),
     "routines:patch_test_override": ("POST", "owner", PATCH, fields_of(OverrideForm)),
     "routines:procedures": ("POST", "owner", NONE, fields_of(ProcedureForm)),
     "routines:procedure_edit": ("POST", "owner", PROCEDURE, fields_of(ProcedureForm)),

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from routines.editor import starters
-from routines.editor.rules import StepFacts, advise
 
 from routines import schedule
+from routines.editor import starters
+from routines.editor.rules import StepFacts, advise
 from routines.models import Step
 
 TODAY = dt.date(2026, 11, 25)

@@ -13,12 +13,12 @@ import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from routines.reminders.selectors import build_calendar, build_message
-from routines.summary.selectors import build_summary
-from routines.tracking.selectors import build_history, build_today
 
 from routines.dayplan.selectors import load_plan
 from routines.models import CheckIn, PatchRead, PatchTest, Procedure, Reminder, Routine, Step
+from routines.reminders.selectors import build_calendar, build_message
+from routines.summary.selectors import build_summary
+from routines.tracking.selectors import build_history, build_today
 from tests.factories import UserFactory
 
 ZONE = "Europe/Berlin"

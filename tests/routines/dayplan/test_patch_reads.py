@@ -7,12 +7,12 @@ import html as htmllib
 
 import pytest
 import time_machine
-from routines.tracking.selectors import build_today
 
 from guide.models import Article
 from routines.dayplan.holds import PATCH_IRRITATED_ADVICE, PATCH_REACTED_MESSAGE
 from routines.models import PatchRead, PatchTest, Reminder
-from tests.routines.safety_factories import (
+from routines.tracking.selectors import build_today
+from tests.routines.safety.factories import (
     PatchTestFactory,
     SafetyRoutineFactory,
     SafetyStepFactory,

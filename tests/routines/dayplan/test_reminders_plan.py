@@ -7,12 +7,12 @@ import icalendar
 import pytest
 import time_machine
 from django.core import mail
-from routines.reminders.selectors import build_calendar, build_message
-from routines.reminders.services import send_due, sync_reminders
 
 from routines.models import Reminder
+from routines.reminders.selectors import build_calendar, build_message
+from routines.reminders.services import send_due, sync_reminders
 from tests.routines.factories import RoutineFactory, StepFactory
-from tests.routines.safety_factories import ProcedureFactory
+from tests.routines.safety.factories import ProcedureFactory
 
 # Tuesday 10 March 2026 in Berlin (UTC+1); microneedling on Sunday 8 March.
 TUESDAY = dt.date(2026, 3, 10)

@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routines import safety, schedule
+from routines import schedule
 from routines.dayplan import holds as patch
 from routines.dayplan import rules as dayplan
 from routines.dayplan.holds import Hold, PatchFacts, PatchRead
@@ -20,7 +20,8 @@ from routines.dayplan.rules import (
     Version,
     plan_day,
 )
-from routines.safety import Window
+from routines.safety import rules as safety
+from routines.safety.rules import Window
 
 D = dt.date
 UTC = dt.UTC
