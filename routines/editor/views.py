@@ -92,7 +92,10 @@ def routine_create(request):
         return redirect("routines:routine_detail", pk=routine.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "routines/editor/routine_form.html", {"form": form, "subnav": "routines"}, status=status
+        request,
+        "routines/editor/routine_form.html",
+        {"form": form, "subnav": "routines"},
+        status=status,
     )
 
 
@@ -288,7 +291,9 @@ def product_search(request, pk):
         "avoid": avoid_flags(request.user, results),
         "today": local_today(request),
     }
-    return vary_on_htmx(render(request, "routines/editor/routine_detail.html#search_results", context))
+    return vary_on_htmx(
+        render(request, "routines/editor/routine_detail.html#search_results", context)
+    )
 
 
 def _editor_response(request, routine, *, note="", ok=True, status=200, **context_kwargs):
@@ -299,7 +304,9 @@ def _editor_response(request, routine, *, note="", ok=True, status=200, **contex
     if status != 200:
         context = _editor_context(request, routine, note=note, **context_kwargs)
         context["status_ok"] = ok
-        return vary_on_htmx(render(request, "routines/editor/routine_detail.html", context, status=status))
+        return vary_on_htmx(
+            render(request, "routines/editor/routine_detail.html", context, status=status)
+        )
     (messages.success if ok else messages.error)(request, note)
     return redirect("routines:routine_detail", pk=routine.pk)
 

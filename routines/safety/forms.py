@@ -133,8 +133,9 @@ class ProcedureForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, first_data: dt.date | None = None, **kwargs):
         self.today = today
+        self.first_data = first_data
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["date"].initial = today
@@ -150,7 +151,7 @@ class ProcedureForm(forms.ModelForm):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        error = safety.validate_procedure_date(date, self.today)
+        error = safety.validate_procedure_date(date, self.today, self.first_data)
         if error:
             raise forms.ValidationError(error)
         return date

@@ -135,10 +135,28 @@ def validate_recovery_days(days: int | None) -> str | None:
     return None
 
 
-def validate_procedure_date(date: dt.date, today: dt.date) -> str | None:
-    """An error message for a procedure date too far ahead, else None."""
+# A procedure more than this long before the account's first data has no window to track.
+PROCEDURE_MAX_DAYS_BEFORE_DATA = 365
+
+
+def earliest_procedure_date(first_data: dt.date) -> dt.date:
+    """The earliest procedure date accepted: one year before the account's first data."""
+    return first_data - dt.timedelta(days=PROCEDURE_MAX_DAYS_BEFORE_DATA)
+
+
+def validate_procedure_date(
+    date: dt.date, today: dt.date, first_data: dt.date | None = None
+) -> str | None:
+    """An error message for a procedure date too far ahead, or more than a year before the
+    account's first data (a mistyped year such as 1900), else None."""
     if date > today + dt.timedelta(days=PROCEDURE_MAX_DAYS_AHEAD):
         return "That date is more than a year away. Check the year and try again."
+    earliest = earliest_procedure_date(first_data or today)
+    if date < earliest:
+        return (
+            f"That date is before {earliest:%-d %B %Y}, more than a year before your first "
+            "record here. Check the year and try again."
+        )
     return None
 
 

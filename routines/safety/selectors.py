@@ -153,3 +153,10 @@ def step_blockers(user, steps: Iterable[Step], local_date: dt.date, *, data=None
         if blocker is not None:
             found[step.pk] = blocker
     return found
+
+
+def first_data_date(user) -> dt.date:
+    """The day the account's own record begins: sign-up, or an earlier step start date."""
+    joined = user.date_joined.date()
+    first_step = Step.objects.filter(routine__user=user).aggregate(first=models.Min("start_date"))
+    return min(d for d in (joined, first_step["first"]) if d is not None)

@@ -209,7 +209,9 @@ def patch_test_abandon(request, pk):
 def procedures(request):
     """The user's procedures, recovery windows, and the form to log one."""
     today = Profile.for_user(request.user).local_today()
-    form = ProcedureForm(request.POST or None, today=today)
+    form = ProcedureForm(
+        request.POST or None, today=today, first_data=selectors.first_data_date(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         procedure = form.save(commit=False)
         procedure.user = request.user
@@ -261,7 +263,12 @@ def _procedures_page(request, form, today, status=200, editing=None):
 def procedure_edit(request, pk):
     procedure = get_object_or_404(Procedure, pk=pk, user=request.user)
     today = timezone.now().astimezone(_zone(request)).date()
-    form = ProcedureForm(request.POST or None, instance=procedure, today=today)
+    form = ProcedureForm(
+        request.POST or None,
+        instance=procedure,
+        today=today,
+        first_data=selectors.first_data_date(request.user),
+    )
     if request.method == "POST":
         if form.is_valid():
             services.save_procedure(form.save(commit=False))

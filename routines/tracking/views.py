@@ -108,7 +108,9 @@ def today(request):
         context = _today_context(request, view=view)
         context["day_error"] = error
         return vary_on_htmx(render(request, "routines/tracking/today.html", context, status=400))
-    return vary_on_htmx(render(request, "routines/tracking/today.html", _today_context(request, view=view)))
+    return vary_on_htmx(
+        render(request, "routines/tracking/today.html", _today_context(request, view=view))
+    )
 
 
 @login_required
@@ -189,8 +191,12 @@ def skin_log(request):
             if request.htmx:
                 context["status_message"] = str(stale)
                 context["status_ok"] = False
-                return vary_on_htmx(render(request, "routines/tracking/today.html#skin_log", context))
-            return vary_on_htmx(render(request, "routines/tracking/today.html", context, status=409))
+                return vary_on_htmx(
+                    render(request, "routines/tracking/today.html#skin_log", context)
+                )
+            return vary_on_htmx(
+                render(request, "routines/tracking/today.html", context, status=409)
+            )
         note = "Skin log saved."
         if request.htmx:
             context = _today_context(request, day=show_day, status_message=note)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from routines.dayplan.holds import PATCH_REACTED_MESSAGE
 from routines.models import PatchTest, Procedure, Profile, Reminder
 from tests.catalog.factories import ProductFactory
+from tests.routines.factories import RoutineFactory, StepFactory
 from tests.routines.safety.factories import (
     PatchTestFactory,
     ProcedureFactory,
@@ -236,6 +237,9 @@ def test_log_procedure_uses_kind_default(owner_client, owner):
             b"between 1 and 28",
         ),
         ({"kind": "microneedling", "date": "2027-06-01"}, b"more than a year away"),
+        # Not before the account's first year of data (the owner joined on 4 March 2026).
+        ({"kind": "microneedling", "date": "1900-01-01"}, b"before 4 March 2025"),
+        ({"kind": "microneedling", "date": "2025-03-03"}, b"before 4 March 2025"),
         ({"kind": "facelift", "date": "2026-03-04"}, b"valid choice"),
     ],
 )
@@ -244,6 +248,15 @@ def test_bad_procedure_input_is_explained_and_saves_nothing(owner_client, data, 
     assert response.status_code == 400
     assert message in response.content
     assert not Procedure.objects.exists() and not Reminder.objects.exists()
+
+
+def test_a_procedure_within_a_year_before_the_first_data_is_accepted(owner_client, owner):
+    StepFactory(routine=RoutineFactory(user=owner), start_date=dt.date(2025, 6, 1))
+    response = owner_client.post(
+        "/routines/procedures/", {"kind": "microneedling", "date": "2024-06-01"}
+    )
+    assert response.status_code == 302  # a year before the first step's start
+    assert Procedure.objects.get().date == dt.date(2024, 6, 1)
 
 
 def test_bad_edit_changes_nothing(owner_client, procedure):
