@@ -434,11 +434,13 @@ def step_remove(request, pk, step_pk):
     services.remove_step(step, today=local_today(request))
     sync_reminders(request.user)
     note = f"{step.name} removed. Its check-ins stay in your History."
+    url = reverse("routines:routine_detail", args=[step.routine_id]) + f"?removed={step.pk}"
     if request.htmx:
-        return _editor_response(request, step.routine, note=note, just_removed=step.pk)
+        response = _editor_response(request, step.routine, note=note, just_removed=step.pk)
+        response["HX-Push-Url"] = url  # back to this page keeps the Undo button
+        return response
     messages.success(request, note)
-    url = reverse("routines:routine_detail", args=[step.routine_id])
-    return redirect(f"{url}?removed={step.pk}")
+    return redirect(url)
 
 
 @login_required
