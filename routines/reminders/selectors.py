@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from routines import schedule
 from routines.dayplan import holds
 from routines.dayplan import rules as dayplan
 from routines.dayplan.selectors import PlanData, load_plan
@@ -220,7 +221,7 @@ def build_calendar(profile: Profile, *, now: dt.datetime, host: str) -> bytes:
         event.add_component(_alarm("Recovery window: follow your aftercare", hour))
         cal.add_component(event)
 
-    today = now.astimezone(zone).date()
+    today = schedule.local_today(zone, now)
     plans = data.days(today, today + dt.timedelta(days=CALENDAR_DAYS - 1))
     for period, at in (
         (Routine.Period.AM, profile.am_nudge_at),

@@ -71,6 +71,31 @@ def patch_phase(started_at: dt.datetime, now: dt.datetime) -> str:
     return "overdue"
 
 
+BLOCKER_LABELS = {
+    "testing": "Patch test running",
+    "stopped": "Stopped after a reaction",
+    "paused": "Paused during recovery",
+}
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Why a step cannot be done on a day: kind is 'testing', 'stopped' or 'paused'.
+
+    The one blocker type: Today, the editor, the advice rules and check-ins all read it.
+    `link` says where to read more; `source_pk` is the patch test or procedure behind it.
+    """
+
+    kind: str
+    message: str
+    link: str = ""
+    source_pk: int | None = None
+
+    @property
+    def label(self) -> str:
+        return BLOCKER_LABELS[self.kind]
+
+
 # ---------------------------------------------------------------- recovery windows
 
 

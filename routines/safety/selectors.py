@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import models
+from django.db.models import Min
 from django.urls import reverse
 
 from routines.dayplan import holds
@@ -14,6 +14,7 @@ from routines.dayplan import rules as dayplan
 from routines.dayplan import selectors as dayplan_selectors
 from routines.models import PatchTest, Procedure, Profile, Step
 from routines.safety import rules as safety
+from routines.safety.rules import Blocker
 
 
 def product_key(product_id: int | None, name: str) -> str:
@@ -104,34 +105,18 @@ def editor_warning(user, step_kind: str, local_date: dt.date) -> str:
     )
 
 
-class BlockerKind(models.TextChoices):
-    TESTING = "testing", "Patch test running"
-    STOPPED = "stopped", "Stopped after a reaction"
-    PAUSED = "paused", "Paused during recovery"
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """Why a step cannot be done on a given day, and where to read more."""
-
-    kind: str  # a BlockerKind value
-    message: str
-    link: str = ""
-
-    @property
-    def label(self) -> str:
-        return BlockerKind(self.kind).label
-
-
 def blocker_for(entry) -> Blocker | None:
     """The Blocker shown for a step the day plan holds or pauses (None otherwise)."""
     if entry.state == dayplan.HELD:
-        kind = BlockerKind.STOPPED if entry.cause == holds.REACTED else BlockerKind.TESTING
+        kind = "stopped" if entry.cause == holds.REACTED else "testing"
         link = reverse("routines:patch_test", args=[entry.source_pk]) if entry.source_pk else ""
-        return Blocker(kind=kind, message=entry.reason, link=link)
+        return Blocker(kind=kind, message=entry.reason, link=link, source_pk=entry.source_pk)
     if entry.state == dayplan.PAUSED:
         return Blocker(
-            kind=BlockerKind.PAUSED, message=entry.reason, link=reverse("routines:procedures")
+            kind="paused",
+            message=entry.reason,
+            link=reverse("routines:procedures"),
+            source_pk=entry.source_pk,
         )
     return None
 
@@ -158,5 +143,5 @@ def step_blockers(user, steps: Iterable[Step], local_date: dt.date, *, data=None
 def first_data_date(user) -> dt.date:
     """The day the account's own record begins: sign-up, or an earlier step start date."""
     joined = user.date_joined.date()
-    first_step = Step.objects.filter(routine__user=user).aggregate(first=models.Min("start_date"))
+    first_step = Step.objects.filter(routine__user=user).aggregate(first=Min("start_date"))
     return min(d for d in (joined, first_step["first"]) if d is not None)

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from routines.context import local_today, profile_for
 from routines.dayplan import holds
 from routines.errors import ActionRefused
-from routines.models import PatchTest, Procedure, Profile, Step
+from routines.models import PatchTest, Procedure, Step
 from routines.safety import rules as safety
 from routines.safety import selectors, services
 from routines.safety.forms import (
@@ -24,7 +25,7 @@ from routines.safety.forms import (
 
 
 def _zone(request):
-    return Profile.for_user(request.user).zone
+    return profile_for(request).zone
 
 
 # ---------------------------------------------------------------- patch tests
@@ -55,7 +56,7 @@ def patch_tests(request):
             .select_related("product")
             .prefetch_related("reads")
         )
-        gates = selectors.current_holds(tests, zone, now.astimezone(zone).date())
+        gates = selectors.current_holds(tests, zone, local_today(request))
         rows = [(t, safety.patch_phase(t.started_at, now), gates.get(_key(t))) for t in tests]
         return render(
             request,
@@ -106,7 +107,7 @@ def _read_message(test, read) -> str:
 
 def _test_context(request, test, now, **forms):
     zone = _zone(request)
-    gate = selectors.hold_for_product_of(test, zone, now.astimezone(zone).date())
+    gate = selectors.hold_for_product_of(test, zone, local_today(request))
     outcome = services.outcome_of(test)
     return {
         "test": test,
@@ -208,7 +209,7 @@ def patch_test_abandon(request, pk):
 @require_http_methods(["GET", "POST"])
 def procedures(request):
     """The user's procedures, recovery windows, and the form to log one."""
-    today = Profile.for_user(request.user).local_today()
+    today = local_today(request)
     form = ProcedureForm(
         request.POST or None, today=today, first_data=selectors.first_data_date(request.user)
     )
@@ -262,7 +263,7 @@ def _procedures_page(request, form, today, status=200, editing=None):
 @require_http_methods(["GET", "POST"])
 def procedure_edit(request, pk):
     procedure = get_object_or_404(Procedure, pk=pk, user=request.user)
-    today = timezone.now().astimezone(_zone(request)).date()
+    today = local_today(request)
     form = ProcedureForm(
         request.POST or None,
         instance=procedure,

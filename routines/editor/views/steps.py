@@ -1,33 +1,27 @@
-"""The routine editor, steps, product search and starters. Private to their owner."""
+"""The routine editor page and its step actions: add, move, schedule, remove, restore."""
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from catalog.models import Product
+from catalog.selectors import search_products
 from config.htmx import vary_on_htmx
 from routines import schedule
 from routines.avoid.selectors import avoid_flags
 from routines.context import local_today, profile_for
 from routines.dayplan.selectors import load_plan
 from routines.editor import rules as advice
-from routines.editor import selectors, services, starters
-from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
+from routines.editor import selectors, services
+from routines.editor.forms import StepAddForm, StepScheduleForm
 from routines.errors import ActionRefused, StaleEdit
 from routines.models import Routine, Step
 from routines.reminders.services import sync_reminders
 from routines.safety import selectors as safety_selectors
 from routines.shelf.selectors import monthly_totals, rows_by_step
-
-SEARCH_LIMIT = 8
 
 
 def _own_routine(request, pk) -> Routine:
@@ -42,115 +36,6 @@ def _own_step(request, pk, step_pk, *, removed_too=False) -> Step:
     if not removed_too:
         steps = steps.filter(ended_on=None)
     return get_object_or_404(steps, pk=step_pk, routine_id=pk, routine__user=request.user)
-
-
-# Routines ----------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def routine_list(request):
-    routines = list(
-        Routine.objects.filter(user=request.user, deleted_at=None).order_by("period", "name", "pk")
-    )
-    deleted = list(
-        Routine.objects.filter(
-            user=request.user,
-            deleted_at__gte=timezone.now() - dt.timedelta(days=services.ROUTINE_RESTORE_DAYS),
-        ).order_by("-deleted_at")
-    )
-    counts = dict(
-        Step.objects.filter(routine__user=request.user, ended_on=None)
-        .values("routine_id")
-        .annotate(n=Count("pk"))
-        .values_list("routine_id", "n")
-    )
-    for routine in routines:
-        routine.step_count = counts.get(routine.pk, 0)
-    return render(
-        request,
-        "routines/editor/routine_list.html",
-        {
-            "routines": routines,
-            "deleted": deleted,
-            "restore_days": services.ROUTINE_RESTORE_DAYS,
-            "form": RoutineForm(initial={"period": Routine.Period.PM}),
-            "subnav": "routines",
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def routine_create(request):
-    form = RoutineForm(request.POST or None, initial={"period": Routine.Period.PM})
-    if request.method == "POST" and form.is_valid():
-        routine = form.save(commit=False)
-        routine.user = request.user
-        routine.save()
-        messages.success(request, f"“{routine.name}” created. Add its first step below.")
-        return redirect("routines:routine_detail", pk=routine.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "routines/editor/routine_form.html",
-        {"form": form, "subnav": "routines"},
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def routine_edit(request, pk):
-    routine = _own_routine(request, pk)
-    form = RoutineForm(request.POST or None, instance=routine)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        sync_reminders(request.user)  # switched off: no "step resumes"
-        messages.success(request, "Routine saved.")
-        return redirect("routines:routine_detail", pk=routine.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "routines/editor/routine_form.html",
-        {"form": form, "routine": routine, "subnav": "routines"},
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def routine_delete(request, pk):
-    routine = _own_routine(request, pk)
-    if request.method == "POST":
-        services.delete_routine(routine, now=timezone.now())
-        sync_reminders(request.user)
-        messages.success(
-            request,
-            f"“{routine.name}” deleted. Its past days stay in your History; restore it below "
-            f"within {services.ROUTINE_RESTORE_DAYS} days if that was a mistake.",
-        )
-        return redirect("routines:routine_list")
-    return render(
-        request,
-        "routines/editor/routine_delete.html",
-        {"routine": routine, "restore_days": services.ROUTINE_RESTORE_DAYS, "subnav": "routines"},
-    )
-
-
-@login_required
-@require_POST
-def routine_restore(request, pk):
-    """Undo deleting a routine."""
-    routine = get_object_or_404(Routine, pk=pk, user=request.user)
-    try:
-        services.restore_routine(routine, now=timezone.now())
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-        return redirect("routines:routine_list")
-    sync_reminders(request.user)
-    messages.success(request, f"“{routine.name}” is back, with its steps.")
-    return redirect("routines:routine_detail", pk=routine.pk)
 
 
 def _editor_context(
@@ -207,7 +92,7 @@ def _editor_context(
     routine_advice = [a for a in items if a.step_id in _ids(steps)] + elsewhere
     results = None
     if query is not None:
-        results = _search(query)
+        results = search_products(query)
     shelf_by_step = rows_by_step(request.user, today_date)
     step_products = [s.product_id for s in steps if s.product_id]
     flags = avoid_flags(request.user, step_products + [p.pk for p in results or []])
@@ -247,19 +132,6 @@ def _unique(items):
     return result
 
 
-def _search(query: str):
-    # NUL cannot be sent to PostgreSQL (a 500 before); it never appears in a product name.
-    query = query.replace("\x00", "").strip()[:80]
-    if not query:
-        return []
-    return list(
-        Product.objects.published()
-        .select_related("brand")
-        .filter(Q(name__icontains=query) | Q(brand__name__icontains=query))
-        .order_by("brand__name", "name")[:SEARCH_LIMIT]
-    )
-
-
 @login_required
 @require_GET
 def routine_detail(request, pk):
@@ -283,7 +155,7 @@ def product_search(request, pk):
     if not request.htmx:
         target = reverse("routines:routine_detail", args=[routine.pk])
         return redirect(f"{target}?{urlencode({'q': query})}")
-    results = _search(query)
+    results = search_products(query)
     context = {
         "routine": routine,
         "query": query,
@@ -454,29 +326,3 @@ def step_restore(request, pk, step_pk):
         return _editor_response(request, step.routine, note=str(refusal), ok=False)
     sync_reminders(request.user)
     return _editor_response(request, step.routine, note=f"{step.name} is back in the routine.")
-
-
-# Starters ----------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def starter_list(request):
-    return render(
-        request,
-        "routines/editor/starters.html",
-        {"starters": starters.STARTERS, "subnav": "starters"},
-    )
-
-
-@login_required
-@require_POST
-def starter_copy(request, slug):
-    starter = starters.BY_SLUG.get(slug)
-    if starter is None:
-        raise Http404("No such starter routine.")
-    created = services.copy_starter(request.user, starter, today=local_today(request))
-    sync_reminders(request.user)
-    names = " and ".join(f"“{r.name}”" for r in created)
-    messages.success(request, f"Copied {names} into your routines. Adjust them to suit you.")
-    return redirect("routines:routine_detail", pk=created[-1].pk)
