@@ -8,6 +8,7 @@ from django.utils.html import format_html_join
 
 from catalog.models import Brand, Concern, Ingredient, Product
 from config.admin_a11y import LabelledListEditableMixin
+from config.admin_guard import UserRowsGuardMixin
 
 
 class PlaceholderAutocompleteSelect(AutocompleteSelect):
@@ -22,7 +23,7 @@ class PlaceholderAutocompleteSelect(AutocompleteSelect):
 
 
 @admin.register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -36,7 +37,7 @@ class BrandAdmin(admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
+class ConcernAdmin(UserRowsGuardMixin, LabelledListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -53,7 +54,7 @@ class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
 
 
 @admin.register(Ingredient)
-class IngredientAdmin(admin.ModelAdmin):
+class IngredientAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     list_display = ["name", "role"]
     list_filter = ["role"]
     search_fields = ["name"]
@@ -87,7 +88,7 @@ PRODUCT_HELP_TEXTS = {
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "source_type",
@@ -106,6 +107,8 @@ class ProductAdmin(admin.ModelAdmin):
         "concentration_disclosure",
         "contains_exosomes",
         "packaging",
+        "container",
+        "applicator",
         "needs_refrigeration",
         "is_vegan",
         "evidence_level",
@@ -127,6 +130,7 @@ class ProductAdmin(admin.ModelAdmin):
                 "fields": [
                     "source_type",
                     "is_human_derived",
+                    "origin_inferred_from",
                     "concentration_disclosure",
                     "concentration_percent",
                     "concentration_text",
@@ -137,7 +141,7 @@ class ProductAdmin(admin.ModelAdmin):
         ),
         (
             "Packaging and storage",
-            {"fields": ["packaging", "needs_refrigeration", "is_vegan"]},
+            {"fields": ["packaging", "container", "applicator", "needs_refrigeration", "is_vegan"]},
         ),
         ("Evidence", {"fields": ["evidence_level", "clinician_backed"]}),
         (

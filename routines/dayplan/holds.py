@@ -12,14 +12,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from catalog.cautions import IRRITATED_PATCH
 from routines.safety import rules as safety
 
-# One wording for a patch that showed any irritation, in the app and the guide (the
-# guide's patch-testing steps contain this clause word for word; a test checks it).
-PATCH_IRRITATED_ADVICE = (
-    "keep the product off your face and speak to a clinician before you use it there."
-)
-PATCH_REACTED_MESSAGE = f"Your patch test showed irritation: {PATCH_IRRITATED_ADVICE}"
+# One wording for an irritated patch, in the app and the guide: the shared sentence from
+# catalog.cautions (the guide's patch-testing section says it word for word).
+PATCH_IRRITATED_ADVICE = IRRITATED_PATCH
+PATCH_REACTED_MESSAGE = f"Your patch test showed irritation. {IRRITATED_PATCH}"
 PATCH_TESTING_MESSAGE = "Patch test running: not due until the 72-hour read shows no reaction."
 
 TESTING = "testing"

@@ -17,13 +17,26 @@ UTC = dt.UTC
 PATCH_READ_AFTER = dt.timedelta(hours=48)
 PATCH_LAST_CALL_AFTER = dt.timedelta(hours=72)
 
-# Procedures: defaults inside the usual 1–2 week recovery; the clinician's word wins.
+# Procedures: the site's own defaults inside the usual 1–2 week recovery the source gives
+# (the per-procedure split is our choice, not the source's); the clinician's word wins.
 RECOVERY_DEFAULT_DAYS = {
     "microneedling": 7,
     "fractional_laser": 14,
     "chemical_peel": 7,
     "other": 7,
 }
+_DEFAULT_NAMES = {
+    "microneedling": "microneedling",
+    "fractional_laser": "fractional laser",
+    "chemical_peel": "chemical peel",
+    "other": "other procedures",
+}
+RECOVERY_DEFAULTS_NOTE = (
+    "Your clinician's instructions come first. If you leave the length empty, we fill in "
+    "this site's default ("
+    + ", ".join(f"{_DEFAULT_NAMES[k]} {d} days" for k, d in RECOVERY_DEFAULT_DAYS.items())
+    + "), chosen within the usual one to two weeks; it is not medical advice."
+)
 RECOVERY_MIN_DAYS = 1
 RECOVERY_MAX_DAYS = 28
 # A procedure more than this far ahead is almost certainly a typo (wrong year).
@@ -33,13 +46,15 @@ PROCEDURE_MAX_DAYS_AHEAD = 365
 PAUSED_DURING_RECOVERY = frozenset({"retinoid", "exfoliant"})
 
 RECOVERY_GUIDANCE = (
-    "Cleanse gently, then apply a reparative biologic serum, then seal with an occlusive. "
-    "In the morning finish with a mineral sunscreen. Leave retinoids and acids out until "
-    "the window closes, and follow your clinician's aftercare if it differs."
+    "Your clinician's aftercare comes first: where it differs from this, do what they said. "
+    "Otherwise cleanse gently, then apply a reparative biologic serum, then seal with an "
+    "occlusive; in the morning finish with a mineral sunscreen. Leave retinoids and acids "
+    "out until the window closes."
 )
 RETURN_TO_MAINTENANCE = (
-    "Your recovery window has closed. Bring paused steps back gradually, one at a time, "
-    "and return to your usual maintenance routine."
+    "Your recovery window has closed. If your clinician gave you their own date or plan, "
+    "follow that. Otherwise bring paused steps back gradually, one at a time, and return to "
+    "your usual maintenance routine."
 )
 
 

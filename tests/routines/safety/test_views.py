@@ -7,6 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.cautions import IRRITATED_PATCH
 from routines.dayplan.holds import PATCH_REACTED_MESSAGE
 from routines.models import PatchTest, Procedure, Profile, Reminder
 from tests.catalog.factories import ProductFactory
@@ -372,3 +373,23 @@ def test_list_query_count_is_constant(owner_client, owner, url, make, django_ass
     make(owner, 49)
     with django_assert_num_queries(len(one.captured_queries)):
         assert owner_client.get(url).status_code == 200
+
+
+def test_one_voice_on_safety_guide_cautions_and_patch_test_flow_match(owner_client, owner):
+    """The guide, a product's caution and every patch-test page say the same sentences."""
+    from catalog.cautions import PATCH_TEST_STEPS, product_cautions
+    from catalog.models import Product
+    from guide.models import Article
+    from guide.rendering import plain_text
+
+    guide = " ".join(plain_text(Article.objects.get(slug="how-to-use").body).split())
+    product = Product.objects.get(slug="angela-caglia-cell-forte-serum")
+    caution = next(c for c in product_cautions(product) if c.kind == "patch_test").text
+    listing = owner_client.get("/routines/patch-tests/").content.decode()
+    reaction = PatchTestFactory(user=owner, started_at=NOW - dt.timedelta(hours=50))
+    owner_client.post(f"/routines/patch-tests/{reaction.pk}/result/", {"result": "reaction"})
+    reaction_page = owner_client.get(f"/routines/patch-tests/{reaction.pk}/").content.decode()
+    for sentence in (PATCH_TEST_STEPS, IRRITATED_PATCH):
+        assert sentence in guide and sentence in caution
+    assert PATCH_TEST_STEPS in listing
+    assert IRRITATED_PATCH in reaction_page

@@ -134,7 +134,7 @@ def test_expectations_for_recent_biologic(owner, evening):
 def test_anonymous_is_sent_to_log_in(anon_client):
     response = anon_client.get(reverse("routines:today"))
     assert response.status_code == 302
-    assert reverse("accounts:login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_empty_today_offers_starters(owner_client):
@@ -244,7 +244,7 @@ def test_other_users_step_is_404(other_client, evening):
 def test_check_requires_login(anon_client, evening):
     step = StepFactory(routine=evening)
     response = check(anon_client, step)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_skin_log_saves_and_replaces(owner_client, owner, evening):
@@ -307,8 +307,9 @@ def test_today_query_count_is_constant(
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
     # user, profile, routines, the day plan (steps, versions, patch tests, procedures),
-    # marks, streak (one query for the whole window), skin log, shelf items
-    with django_assert_num_queries(11):
+    # marks, streak (one query for the whole window), skin log, shelf items, whether the
+    # address is verified (the "no emails until you confirm" notice)
+    with django_assert_num_queries(12):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 
