@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from catalog.models import Brand, Concern, Ingredient, Product
 from config.admin_a11y import LabelledListEditableMixin
 from config.admin_guard import UserRowsGuardMixin
+from config.publicpages import PublicContentAdmin, public_content_changed
 
 
 class PlaceholderAutocompleteSelect(AutocompleteSelect):
@@ -23,7 +24,7 @@ class PlaceholderAutocompleteSelect(AutocompleteSelect):
 
 
 @admin.register(Brand)
-class BrandAdmin(UserRowsGuardMixin, admin.ModelAdmin):
+class BrandAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -37,7 +38,9 @@ class BrandAdmin(UserRowsGuardMixin, admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(UserRowsGuardMixin, LabelledListEditableMixin, admin.ModelAdmin):
+class ConcernAdmin(
+    PublicContentAdmin, UserRowsGuardMixin, LabelledListEditableMixin, admin.ModelAdmin
+):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -54,7 +57,7 @@ class ConcernAdmin(UserRowsGuardMixin, LabelledListEditableMixin, admin.ModelAdm
 
 
 @admin.register(Ingredient)
-class IngredientAdmin(UserRowsGuardMixin, admin.ModelAdmin):
+class IngredientAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
     list_display = ["name", "role"]
     list_filter = ["role"]
     search_fields = ["name"]
@@ -88,7 +91,7 @@ PRODUCT_HELP_TEXTS = {
 
 
 @admin.register(Product)
-class ProductAdmin(UserRowsGuardMixin, admin.ModelAdmin):
+class ProductAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "source_type",
@@ -208,9 +211,11 @@ class ProductAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     @admin.action(description="Publish selected products", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
+        public_content_changed()
         self.message_user(request, f"{count} product(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected products", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
+        public_content_changed()
         self.message_user(request, f"{count} product(s) unpublished.", messages.SUCCESS)

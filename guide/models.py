@@ -29,13 +29,12 @@ see guide/rendering.py) and caches the result under a key that includes the arti
 
 import math
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from catalog.models import Product
-from config.pagecache import InvalidatesCachedPages
 from guide import rendering
 
 WORDS_PER_MINUTE = 200
@@ -50,7 +49,7 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class ShippedContent(InvalidatesCachedPages, models.Model):
+class ShippedContent(models.Model):
     """Fields shared by every kind of guide row (see the module docstring)."""
 
     is_published = models.BooleanField(
@@ -153,6 +152,7 @@ class Article(ShippedContent):
         only when the cache misses.
         """
         key = self.render_cache_key(GlossaryTerm.stamp(glossary_terms))
+        cache = caches["render"]
         result = cache.get(key)
         if result is None:
             result = rendering.render_article(self.body, GlossaryTerm.links(glossary_terms))
@@ -198,6 +198,7 @@ class FaqEntry(ShippedContent):
 
     def answer_html(self) -> str:
         key = f"guide:faq:{rendering.RENDER_VERSION}:{self.pk}:{self.updated_at.isoformat()}"
+        cache = caches["render"]
         html = cache.get(key)
         if html is None:
             html = rendering.render_markdown(self.answer)

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from routines.dayplan.selectors import load_plan
 from routines.models import CheckIn, Step
-from routines.reminders.services import calendar_token, send_due, sync_reminders
+from routines.reminders.sender import send_due
+from routines.reminders.services import calendar_token, sync_reminders
 from tests.browser.test_guide_journey import axe_violations
 from tests.factories import UserFactory
 from tests.routines.factories import RoutineFactory, StepFactory

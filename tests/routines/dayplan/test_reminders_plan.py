@@ -10,7 +10,8 @@ from django.core import mail
 
 from routines.models import Reminder
 from routines.reminders.selectors import build_calendar, build_message
-from routines.reminders.services import send_due, sync_reminders
+from routines.reminders.sender import send_due
+from routines.reminders.services import sync_reminders
 from tests.routines.factories import RoutineFactory, StepFactory
 from tests.routines.safety.factories import ProcedureFactory
 

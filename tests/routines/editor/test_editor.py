@@ -8,6 +8,7 @@ from django.urls import reverse
 from catalog.models import Ingredient
 from routines.models import CheckIn, Routine, Step
 from tests.catalog.factories import IngredientFactory, ProductFactory
+from tests.conftest import SESSION_QUERIES
 from tests.routines.factories import CheckInFactory, RoutineFactory, StepFactory
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -413,8 +414,9 @@ def _steps(routine, count):
 def test_editor_query_count_is_constant(owner_client, routine, django_assert_num_queries, count):
     _steps(routine, count)
     # user, routine, profile, removed steps, steps, ingredients, the day plan for blockers
-    # (steps, versions, patch tests, procedures), shelf items, avoid flags
-    with django_assert_num_queries(12):
+    # (steps, versions, patch tests, procedures), shelf items, avoid flags, and the session
+    # read (SESSION_QUERIES)
+    with django_assert_num_queries(12 + SESSION_QUERIES):
         response = owner_client.get(url("routine_detail", routine))
     assert response.status_code == 200
 
@@ -426,8 +428,9 @@ def test_editor_htmx_move_query_count_is_constant(
     _steps(routine, count)
     step = routine.steps.order_by("position").last()
     # user, step, siblings, update, profile, removed steps, steps, ingredients, the day
-    # plan for blockers (steps, versions, patch tests, procedures), shelf items, avoid flags
-    with django_assert_num_queries(14):
+    # plan for blockers (steps, versions, patch tests, procedures), shelf items, avoid
+    # flags, and the session read (SESSION_QUERIES)
+    with django_assert_num_queries(14 + SESSION_QUERIES):
         owner_client.post(url("step_move", routine, step), {"direction": "up"}, headers=HX)
 
 
@@ -437,7 +440,7 @@ def test_routine_list_query_count_is_constant(
 ):
     for _ in range(count):
         StepFactory(routine=RoutineFactory(user=owner))
-    # user, routines, recently deleted routines, step counts (the session comes from the
-    # session cache)
-    with django_assert_num_queries(4):
+    # user, routines, recently deleted routines, step counts, and the session read
+    # (SESSION_QUERIES)
+    with django_assert_num_queries(4 + SESSION_QUERIES):
         owner_client.get(reverse("routines:routine_list"))

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from routines.models import PatchRead, StepVersion
 from routines.mydata.selectors import NOT_PERSONAL_DATA_APPS, export_data, owned_models
+from tests.routines.photos.factories import store_photo
 from tests.routines.safety.factories import ProcedureFactory, ReminderFactory
 from tests.routines.shelf.factories import (
     AvoidedIngredientFactory,
@@ -48,6 +49,7 @@ def populate(user, days=1):
         start_date=start,
     )
     ProcedureFactory(user=user)
+    store_photo(user)
     return step
 
 
@@ -85,6 +87,7 @@ def test_every_user_owned_model_is_exported(owner):
         "routines.avoidedingredient",
         "routines.patchtest",
         "routines.procedure",
+        "routines.progressphoto",
         "routines.reminder",
     } <= exported
     # Shared catalog tables are never personal data.

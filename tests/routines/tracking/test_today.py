@@ -8,6 +8,7 @@ from django.urls import reverse
 from routines.dayplan.holds import PATCH_TESTING_MESSAGE
 from routines.models import CheckIn, SkinLog, Step
 from routines.tracking.selectors import STREAK_WINDOW_DAYS, build_today
+from tests.conftest import SESSION_QUERIES
 from tests.routines.factories import CheckInFactory, RoutineFactory, StepFactory
 from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory
 
@@ -308,8 +309,9 @@ def test_today_query_count_is_constant(
     made[0].save()
     # user, profile, routines, the day plan (steps, versions, patch tests, procedures),
     # marks, streak (one query for the whole window), skin log, shelf items, whether the
-    # address is verified (the "no emails until you confirm" notice)
-    with django_assert_num_queries(12):
+    # address is verified (the "no emails until you confirm" notice), and the session read
+    # (SESSION_QUERIES)
+    with django_assert_num_queries(12 + SESSION_QUERIES):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 

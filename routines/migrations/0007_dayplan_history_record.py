@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("routines", "0005_patch_test_mild_decision_wording"),
+        ("routines", "0006_progress_photos"),
     ]
 
     operations = [
