@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from config.media import photo_storage
+from config.stores import caches_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -170,47 +171,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One shared store for the cache, the session cache and the login-throttle counters, chosen
-# by the environment. Several workers on several hosts must see one state, so nothing lives
-# in a worker's memory or in files under var/ (config/checks.py warns when it would):
-# - REDIS_URL set: Django's RedisCache (counters are atomic there);
-# - otherwise, with DEBUG off: Django's DatabaseCache in the one database (its table comes
-#   from `manage.py createcachetable`, run after migrate; the test runner makes it itself);
-# - DEBUG on (`make run`, one process): local memory.
+# by the environment (config/stores.py says which and why).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-if REDIS_URL:
-    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(
-            f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}."
-        )
-    _SHARED_STORE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-    }
-elif DEBUG:
-    _SHARED_STORE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-else:
-    _SHARED_STORE = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "cellwise_cache",
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
-CACHES = {
-    # Pages (Django's cache framework, config/publicpages.py), the content version, sessions.
-    "default": {**_SHARED_STORE, "KEY_PREFIX": "cw"},
-    # Login-failure counters (accounts/throttle.py): the same store, their own key prefix;
-    # every counter is written with its own window's expiry.
-    "throttle": {**_SHARED_STORE, "KEY_PREFIX": "throttle"},
-    # Rendered Markdown of guide rows (guide/models.py), keyed by each row's updated_at:
-    # derived from the database and never stale, so every process may keep its own copy.
-    "render": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "cellwise-render",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-}
-if _SHARED_STORE["BACKEND"].endswith("LocMemCache"):
-    CACHES["default"]["LOCATION"] = "cellwise-default"
-    CACHES["throttle"]["LOCATION"] = "cellwise-throttle"
+CACHES = caches_for(REDIS_URL, debug=DEBUG)
 # Seconds an anonymous page is kept in the shared cache (0: rendered every time). Admin
 # saves bump the content version in the key, so edits show at once on every host.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
@@ -268,7 +231,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # accounts.throttle (per account and per address), so allauth's own counter is off.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": None,
-    "login": "30/m/ip",
+    "login": "60/m/ip",  # requests; failures are counted by accounts.throttle (50 an address)
     "signup": "10/m/ip,30/h/ip",
     "reset_password": "10/m/ip,3/m/key,10/h/key",
     "reset_password_from_key": "20/m/ip",

@@ -35,6 +35,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import re
 import secrets
 import time
 from email.header import Header
@@ -153,7 +154,13 @@ def _header_text(value: str) -> str:
     return Header(value, "utf-8").encode(linesep="\r\n")
 
 
+# A bare ASCII addr-spec (most recipients) is written as it is, without parsing.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
 def _address(value: str) -> str:
+    if _PLAIN_ADDRESS.fullmatch(value):
+        return value
     name, address = parseaddr(value)
     if not address or "\n" in value or "\r" in value or not address.isascii():
         raise ValueError(f"not an address this sender can write: {value!r}")
@@ -323,6 +330,10 @@ class _Batch:
         )
         self.verified = verified_emails_for({r.user_id for r in self.reminders})
 
+    def lease_due(self) -> bool:
+        """True once a third of the lease has passed since the claim or the last renewal."""
+        return time.monotonic() - self.renewed >= _third_of_lease()
+
     def keep_alive(self, unmarked: list[int]) -> set[int]:
         """Renew the lease of the rows not yet marked; the ids still held."""
         elapsed = time.monotonic() - self.renewed
@@ -349,13 +360,15 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
     pending = list(batch.reminders)
     try:
         while pending and not (stop is not None and stop.is_set()):
-            held = batch.keep_alive([r.pk for r, _ in done] + [r.pk for r in pending])
-            if any(r.pk not in held for r, _ in done):
-                log.warning("reminder_lease_lost")  # another sender took over: it resends
-                done = [(r, e) for r, e in done if r.pk in held]
+            if batch.lease_due():  # (checked first: listing the rows each message is O(n²))
+                held = batch.keep_alive([r.pk for r, _ in done] + [r.pk for r in pending])
+                if any(r.pk not in held for r, _ in done):
+                    log.warning("reminder_lease_lost")  # another sender took over: it resends
+                    done = [(r, e) for r, e in done if r.pk in held]
+                pending = [r for r in pending if r.pk in held]
+                if not pending:
+                    break
             reminder = pending.pop(0)
-            if reminder.pk not in held:
-                continue
             address, plans = wants_email(reminder, batch.now, batch.verified)
             emailed = bool(address)
             if emailed:

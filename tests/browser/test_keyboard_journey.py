@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, ConsoleWatcher
-from tests.browser.site_checks import tab_to
+from tests.browser.site_checks import confirmation_path, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,8 +26,13 @@ def test_keyboard_only_journey(browser, live_server):
     keys.type("keys@example.com")
     tab_to(page, page.get_by_label("Password", exact=True))
     keys.type("a-long-unusual-pass")
-    tab_to(page, page.get_by_label("Password confirmation"))
+    tab_to(page, page.get_by_label("Password again"))
     keys.type("a-long-unusual-pass")
+    keys.press("Enter")
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    # The confirmation link from the mail, opened by address; confirmed from the keyboard.
+    page.goto(live_server.url + confirmation_path("keys@example.com"))
+    tab_to(page, page.get_by_role("button", name="Confirm my address"))
     keys.press("Enter")
     expect(page).to_have_url(re.compile(r"/routines/$"))
 
