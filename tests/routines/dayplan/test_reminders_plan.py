@@ -13,7 +13,8 @@ from routines.reminders.selectors import build_calendar, build_message
 from routines.reminders.sender import send_due
 from routines.reminders.services import sync_reminders
 from tests.routines.factories import RoutineFactory, StepFactory
-from tests.routines.safety.factories import ProcedureFactory
+from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory
+from tests.routines.shelf.factories import ShelfItemFactory
 
 # Tuesday 10 March 2026 in Berlin (UTC+1); microneedling on Sunday 8 March.
 TUESDAY = dt.date(2026, 3, 10)
@@ -100,6 +101,46 @@ def test_a_backlog_of_nudges_after_downtime_goes_out_once(owner, evening):
     # The next nudge is tomorrow evening, not another day of the backlog.
     (pending,) = Reminder.objects.filter(kind="routine_nudge", sent_at=None)
     assert pending.due_at == BERLIN_20H
+
+
+def test_a_backlog_of_other_reminders_collapses_to_one_email_per_kind(owner):
+    owner.profile.wants_email_reminders = True
+    owner.profile.save()
+    tests = PatchTestFactory.create_batch(3, user=owner)
+    down = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)
+    back = down + dt.timedelta(days=3)
+    reads = [
+        Reminder.objects.create(
+            user=owner, kind="patch_read", patch_test=t, due_at=down + dt.timedelta(hours=i)
+        )
+        for i, t in enumerate(tests)
+    ]
+    last_call = Reminder.objects.create(
+        user=owner, kind="patch_last_call", patch_test=tests[0], due_at=down
+    )
+    # Another sender holds this one (its lease is live): the collapse leaves it to that sender.
+    held = Reminder.objects.create(
+        user=owner,
+        kind="patch_read",
+        patch_test=tests[1],
+        due_at=down,
+        claimed_at=back - dt.timedelta(seconds=5),
+    )
+    # Due half an hour ago is not a backlog: sent as usual.
+    recent = Reminder.objects.create(
+        user=owner,
+        kind=Reminder.Kind.SHELF_EXPIRES,
+        shelf_item=ShelfItemFactory(user=owner),
+        due_at=back - dt.timedelta(minutes=30),
+    )
+    assert send_due(now=back) == 3
+    emailed = {m.extra_headers["X-Cellwise-Reminder"] for m in mail.outbox}
+    assert emailed == {str(reads[-1].pk), str(last_call.pk), str(recent.pk)}
+    for older in reads[:-1]:
+        older.refresh_from_db()
+        assert older.sent_at == back and not older.emailed  # still in the in-app list
+    held.refresh_from_db()
+    assert held.sent_at is None
 
 
 def test_calendar_routine_events_name_the_plan_and_ring_at_the_local_time(owner, evening):
