@@ -160,7 +160,7 @@ def main():
 
     User = get_user_model()
     # Due just now: rows more than an hour late are a backlog after downtime and collapse to
-    # one per user and kind (routines.reminders.sender.collapse_backlog), which would leave
+    # one per user and kind (routines.reminders.services.collapse_backlog), which would leave
     # the bench almost nothing to send.
     due = timezone.now() - dt.timedelta(minutes=1)
     t0 = time.perf_counter()

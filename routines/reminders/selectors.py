@@ -154,6 +154,31 @@ def build_message(reminder: Reminder, zone, plans: PlanData | None = None) -> Me
     )
 
 
+# A nudge sent later than this after its time (the sender was down) is not emailed.
+NUDGE_LATE_LIMIT = dt.timedelta(hours=6)
+
+
+def nudge_email_wanted(
+    reminder: Reminder, now: dt.datetime, plans: PlanData | None = None
+) -> tuple[bool, PlanData | None]:
+    """Whether a routine nudge is worth an email: it speaks for the latest day its time has
+    come (after downtime, today rather than the first missed day), that time is recent,
+    and the day plan has something due and open then. Moves `reminder.due_at` to that
+    day's time (sender.mark_sent stores it). Returns the answer and the plan it loaded,
+    so the email reuses it."""
+    profile = reminder.user.profile
+    at = profile.am_nudge_at if reminder.period == Routine.Period.AM else profile.pm_nudge_at
+    if at is not None:
+        latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=1))
+        if latest > now:  # today's has not come yet: yesterday's is the latest
+            latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=2))
+        reminder.due_at = max(reminder.due_at, latest)
+    if now - reminder.due_at > NUDGE_LATE_LIMIT:
+        return False, plans
+    plans = plans or load_plan(reminder.user, profile.zone)
+    return bool(nudge_plan(reminder, profile.zone, plans).open(reminder.period)), plans
+
+
 def unread_count(user, now: dt.datetime | None = None) -> int:
     return Reminder.objects.filter(user=user).unread(now or timezone.now()).count()
 

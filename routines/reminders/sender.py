@@ -52,11 +52,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import verified_email_for, verified_emails_for
-from routines.dayplan.selectors import PlanData, load_plan
-from routines.models import Reminder, Routine
-from routines.reminders.selectors import build_message, claim_lease, claimable, nudge_plan
-from routines.reminders.services import schedule_next_nudge, unsubscribe_token
-from routines.safety import rules as safety
+from routines.dayplan.selectors import PlanData
+from routines.models import Reminder
+from routines.reminders.selectors import (
+    build_message,
+    claim_lease,
+    claimable,
+    nudge_email_wanted,
+)
+from routines.reminders.services import collapse_backlog, schedule_next_nudge, unsubscribe_token
 
 log = logging.getLogger("cellwise.reminders")
 
@@ -212,31 +216,6 @@ def email_address(reminder: Reminder, verified: dict[int, str] | None = None) ->
     return verified_email_for(reminder.user)
 
 
-# A nudge sent later than this after its time (the sender was down) is not emailed.
-NUDGE_LATE_LIMIT = dt.timedelta(hours=6)
-
-
-def nudge_email_wanted(
-    reminder: Reminder, now: dt.datetime, plans: PlanData | None = None
-) -> tuple[bool, PlanData | None]:
-    """Whether a routine nudge is worth an email: it speaks for the latest day its time has
-    come (after downtime, today rather than the first missed day), that time is recent,
-    and the day plan has something due and open then. Moves `reminder.due_at` to that
-    day's time (mark_sent stores it). Returns the answer and the plan it loaded, so the
-    email reuses it."""
-    profile = reminder.user.profile
-    at = profile.am_nudge_at if reminder.period == Routine.Period.AM else profile.pm_nudge_at
-    if at is not None:
-        latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=1))
-        if latest > now:  # today's has not come yet: yesterday's is the latest
-            latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=2))
-        reminder.due_at = max(reminder.due_at, latest)
-    if now - reminder.due_at > NUDGE_LATE_LIMIT:
-        return False, plans
-    plans = plans or load_plan(reminder.user, profile.zone)
-    return bool(nudge_plan(reminder, profile.zone, plans).open(reminder.period)), plans
-
-
 def wants_email(
     reminder: Reminder, now: dt.datetime, verified: dict[int, str] | None = None
 ) -> tuple[str | None, PlanData | None]:
@@ -248,33 +227,6 @@ def wants_email(
         return address, None
     worth_it, plans = nudge_email_wanted(reminder, now)
     return (address if worth_it else None), plans
-
-
-# Reminders more than this late when the sender gets to them are a backlog after downtime.
-BACKLOG_AFTER = dt.timedelta(hours=1)
-
-
-def collapse_backlog(now: dt.datetime) -> int:
-    """Of the reminders more than BACKLOG_AFTER late that no sender holds, keep the newest per
-    user and kind (and period); the older ones are marked sent without an email (they
-    stay in the in-app list). One message per kind after downtime, not a burst. Returns
-    how many were collapsed."""
-    rows = list(
-        claimable(now)
-        .filter(due_at__lt=now - BACKLOG_AFTER)
-        .values_list("pk", "user_id", "kind", "period", "due_at")
-    )
-    newest: dict[tuple, tuple] = {}
-    for pk, user_id, kind, period, due_at in rows:
-        key = (user_id, kind, period)
-        if key not in newest or (due_at, pk) > newest[key]:
-            newest[key] = (due_at, pk)
-    keep = {pk for _, pk in newest.values()}
-    superseded = [pk for pk, *_ in rows if pk not in keep]
-    if not superseded:
-        return 0
-    # Guarded like a claim: a row another sender took meanwhile is left to it.
-    return claimable(now).filter(pk__in=superseded).update(sent_at=now, emailed=False)
 
 
 def mark_sent(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
+from routines.reminders.selectors import claimable
 from routines.safety import rules as safety
 from routines.shelf.selectors import shelf_reminder_plan
 
@@ -185,6 +186,33 @@ def sync_reminders(user, now: dt.datetime | None = None) -> dict[str, int]:
         reminder.save()
         counts["created"] += 1
     return counts
+
+
+# Reminders more than this late when the sender gets to them are a backlog after downtime.
+BACKLOG_AFTER = dt.timedelta(hours=1)
+
+
+def collapse_backlog(now: dt.datetime) -> int:
+    """Of the reminders more than BACKLOG_AFTER late that no sender holds, keep the newest per
+    user and kind (and period); the older ones are marked sent without an email (they
+    stay in the in-app list). One message per kind after downtime, not a burst. Returns
+    how many were collapsed."""
+    rows = list(
+        claimable(now)
+        .filter(due_at__lt=now - BACKLOG_AFTER)
+        .values_list("pk", "user_id", "kind", "period", "due_at")
+    )
+    newest: dict[tuple, tuple] = {}
+    for pk, user_id, kind, period, due_at in rows:
+        key = (user_id, kind, period)
+        if key not in newest or (due_at, pk) > newest[key]:
+            newest[key] = (due_at, pk)
+    keep = {pk for _, pk in newest.values()}
+    superseded = [pk for pk, *_ in rows if pk not in keep]
+    if not superseded:
+        return 0
+    # Guarded like a claim: a row another sender took meanwhile is left to it.
+    return claimable(now).filter(pk__in=superseded).update(sent_at=now, emailed=False)
 
 
 def schedule_next_nudge(user, period: str, after: dt.datetime, *, now: dt.datetime) -> None:

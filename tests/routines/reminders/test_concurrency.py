@@ -33,7 +33,7 @@ SEED = textwrap.dedent(
 
     User = get_user_model()
     # Due just now: rows more than an hour late are a backlog after downtime and collapse
-    # to one message per user and kind (routines.reminders.sender.collapse_backlog);
+    # to one message per user and kind (routines.reminders.services.collapse_backlog);
     # this test is about each due row being claimed exactly once.
     due = timezone.now() - dt.timedelta(minutes=1)
     users = User.objects.bulk_create(

@@ -59,7 +59,7 @@ def mailer(settings):
 
 # Late enough that every row make_due() writes is due (one a second from DUE), and less
 # than an hour late: rows older than that are a backlog after downtime and collapse to one
-# per user and kind (sender.collapse_backlog, tested in tests/routines/dayplan/).
+# per user and kind (services.collapse_backlog, tested in tests/routines/dayplan/).
 SEND_AT = DUE + dt.timedelta(minutes=10)
 
 
