@@ -6,7 +6,12 @@ App label "routines", table names and migrations are unchanged by the split.
 from routines.models.avoid import AvoidedIngredient, AvoidedIngredientQuerySet
 from routines.models.editor import ProductOrNamed, Routine, Step, StepVersion
 from routines.models.photos import ProgressPhoto
-from routines.models.profile import Profile, available_timezones, validate_timezone
+from routines.models.profile import (
+    Profile,
+    available_timezones,
+    canonical_timezone,
+    validate_timezone,
+)
 from routines.models.reminders import Reminder, ReminderQuerySet
 from routines.models.safety import PatchRead, PatchTest, Procedure
 from routines.models.shelf import ShelfItem
@@ -30,5 +35,6 @@ __all__ = [
     "Step",
     "StepVersion",
     "available_timezones",
+    "canonical_timezone",
     "validate_timezone",
 ]

@@ -229,6 +229,27 @@ def schedule_next_nudge(user, period: str, after: dt.datetime, *, now: dt.dateti
         Reminder.objects.create(user=user, kind=Kind.ROUTINE_NUDGE, period=period, due_at=due)
 
 
+# The evening routine nudge a new account may ask for at sign-up (local time); the
+# Reminders page changes it.
+SIGN_UP_EVENING_NUDGE_AT = dt.time(20, 0)
+
+
+def set_up_new_profile(user, *, timezone: str, evening_reminder: bool) -> Profile:
+    """Sign-up's answers: the time zone (a canonical IANA name; empty keeps UTC) and whether
+    to email an evening routine reminder, at SIGN_UP_EVENING_NUDGE_AT in that zone."""
+    profile = Profile.for_user(user)
+    if timezone:
+        profile.timezone = timezone
+    if evening_reminder:
+        profile.pm_nudge_at = SIGN_UP_EVENING_NUDGE_AT
+        profile.wants_email_reminders = True
+    profile.full_clean(validate_unique=False, validate_constraints=False)
+    profile.save(update_fields=["timezone", "pm_nudge_at", "wants_email_reminders"])
+    if evening_reminder:
+        sync_reminders(user)  # queues the first evening nudge
+    return profile
+
+
 def time_zone_changed(user) -> None:
     """Called by account settings: wall-clock reminders follow the new zone."""
     sync_reminders(user)
