@@ -18,6 +18,7 @@ from routines.dayplan.selectors import load_plan
 from routines.models import CheckIn, Step
 from routines.reminders.sender import send_due
 from routines.reminders.services import calendar_token, sync_reminders
+from tests.browser.site_checks import log_in as site_log_in
 from tests.browser.test_guide_journey import axe_violations
 from tests.factories import UserFactory
 from tests.routines.factories import RoutineFactory, StepFactory
@@ -32,10 +33,7 @@ PAUSED = ["Retinal 0.1", "Glycolic toner"]
 
 
 def log_in(page, live_server, email, password):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    site_log_in(page, live_server.url, email, password)
     expect(page).to_have_url(re.compile(r"/routines/$"))
 
 
