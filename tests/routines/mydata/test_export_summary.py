@@ -62,9 +62,10 @@ def test_summary_query_count_is_constant(owner_client, owner, rows, django_asser
         StepFactory(routine=step.routine)
         ShelfItemFactory(user=owner, step=step)
         SkinLogFactory(user=owner, date=datetime.date.today() - datetime.timedelta(days=n))
-    # user, profile, routines, steps, shelf, avoid flags, skin logs, procedures,
-    # patch tests, avoid-list
-    with django_assert_num_queries(10 + SESSION_QUERIES):
+    # user, profile, the day plan (steps, versions, patch tests, procedures), routines,
+    # shelf, avoid flags, skin logs, procedures, patch tests, avoid-list, and the session
+    # read (SESSION_QUERIES)
+    with django_assert_num_queries(14 + SESSION_QUERIES):
         assert owner_client.get(reverse("accounts:summary")).status_code == 200
 
 
