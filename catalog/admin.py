@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.html import format_html_join
 
+from catalog import services
 from catalog.models import Brand, Concern, Ingredient, Product
 from config.admin_a11y import LabelledListEditableMixin
 
@@ -34,9 +35,30 @@ class BrandAdmin(admin.ModelAdmin):
         }
         return super().get_form(request, obj, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.brand_changed(obj)
+
+
+class RefreshesLinkedProductsOnDelete:
+    """Deleting ingredients or concerns changes what their products' stored facts say."""
+
+    linked = "ingredients"
+
+    def delete_model(self, request, obj):
+        ids = services.products_of(**{self.linked: [obj]})
+        super().delete_model(request, obj)
+        services.products_unlinked(ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = services.products_of(**{self.linked: list(queryset)})
+        super().delete_queryset(request, queryset)
+        services.products_unlinked(ids)
+
 
 @admin.register(Concern)
-class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
+class ConcernAdmin(RefreshesLinkedProductsOnDelete, LabelledListEditableMixin, admin.ModelAdmin):
+    linked = "concerns"
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -53,7 +75,7 @@ class ConcernAdmin(LabelledListEditableMixin, admin.ModelAdmin):
 
 
 @admin.register(Ingredient)
-class IngredientAdmin(admin.ModelAdmin):
+class IngredientAdmin(RefreshesLinkedProductsOnDelete, admin.ModelAdmin):
     list_display = ["name", "role"]
     list_filter = ["role"]
     search_fields = ["name"]
@@ -70,6 +92,10 @@ class IngredientAdmin(admin.ModelAdmin):
             "description": "One short plain-language line about what it does.",
         }
         return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.ingredient_changed(obj)
 
 
 PRODUCT_HELP_TEXTS = {
@@ -174,11 +200,15 @@ class ProductAdmin(admin.ModelAdmin):
         kwargs["help_texts"] = PRODUCT_HELP_TEXTS
         return super().get_form(request, obj, **kwargs)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the many-to-many rows: the score facts and search text read them.
+        services.product_changed(form.instance)
+
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .with_price_per_ml()
             .select_related("brand")
             .prefetch_related("concerns", "ingredients")
         )

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import F
 
+from catalog import widgets
 from catalog.fit import GOAL_LABELS, Goal
 from catalog.models import Concern, Product
 
@@ -16,23 +17,26 @@ ANY = [("", "Any")]
 
 
 class ProductFilterForm(forms.Form):
+    # Fields and widgets drawn in Python (catalog/widgets.py): on every catalog list request.
+    bound_field_class = widgets.QuickBoundField
+    # Each order has an index in exactly that order (catalog.models.Product.Meta.indexes).
     SORTS = {
-        "name": ("Name (A–Z)", ["brand__name", "name"]),
+        "name": ("Name (A–Z)", ["brand_name", "name"]),
         "price": (
             "Price (low to high)",
-            [F("price").asc(nulls_last=True), "brand__name", "name"],
+            [F("price").asc(nulls_last=True), "brand_name", "name"],
         ),
         "-price": (
             "Price (high to low)",
-            [F("price").desc(nulls_last=True), "brand__name", "name"],
+            [F("price").desc(nulls_last=True), "brand_name", "name"],
         ),
         "price_per_ml": (
             "Price per ml (low to high)",
-            [F("unit_price").asc(nulls_last=True), "brand__name", "name"],
+            [F("unit_price").asc(nulls_last=True), "brand_name", "name"],
         ),
         "score": (
             "Scorecard (best first)",
-            [F("score_points").desc(), "brand__name", "name"],
+            [F("score").desc(), "brand_name", "name"],
         ),
     }
 
@@ -93,7 +97,7 @@ class ProductFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("min_price", "max_price"):
             # A text box, so a mistyped value can be shown back beside its message.
-            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget = widgets.TextInput(attrs={"inputmode": "decimal"})
         for name, field in self.fields.items():
             if isinstance(field, forms.DecimalField):
                 field.error_messages["invalid"] = "Enter a number such as 120 or 89.50; ignored."
@@ -156,11 +160,21 @@ class ProductFilterForm(forms.Form):
             queryset = queryset.filter(price__gte=f["min_price"])
         if "max_price" in f:
             queryset = queryset.filter(price__lte=f["max_price"])
-        if self.sort_key == "price_per_ml":
-            queryset = queryset.with_price_per_ml()
-        elif self.sort_key == "score":
-            queryset = queryset.with_score_points()
         return queryset.order_by(*self.SORTS[self.sort_key][1])
+
+
+def _use_quick_widgets(form_class):
+    """Swap the stock select and checkbox widgets for ones rendered in Python
+    (catalog/widgets.py): the filter form is drawn on every catalog list request."""
+    for field in form_class.base_fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget = widgets.Select(attrs=field.widget.attrs)
+            field.widget.choices = field.choices
+        elif type(field.widget) is forms.CheckboxInput:
+            field.widget = widgets.CheckboxInput(attrs=field.widget.attrs)
+
+
+_use_quick_widgets(ProductFilterForm)
 
 
 class FitForm(forms.Form):

@@ -6,13 +6,15 @@ readers as "not disclosed" or "not recorded"; nothing here guesses.
 
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, StringAgg, Subquery, Value, When
 from django.db.models.functions import Cast
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
-from catalog import scoring
+from catalog import scoring, textsearch
 from catalog.cautions import product_cautions
 from config.pagecache import InvalidatesCachedPages
 
@@ -98,66 +100,102 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(is_human_derived=True)
 
     def with_price_per_ml(self):
-        """Annotate unit_price (price per ml; NULL when price or size is unknown) for SQL sorts."""
-        if "unit_price" in self.query.annotations:
-            return self
-        # Divide as floats: SQLite stores whole-number decimals as integers and would
-        # otherwise truncate (301 / 30 = 10).
-        return self.annotate(
-            unit_price=Cast("price", models.FloatField()) / Cast("size_ml", models.FloatField())
-        )
+        """Kept for callers: unit_price (price per ml, NULL when unknown) is now a stored column."""
+        return self
 
     def with_score_points(self):
-        """Annotate score_points: catalog.scoring's scorecard total, computed in SQL.
+        """Annotate score_points: the stored scorecard total (see Product.score)."""
+        return self.annotate(score_points=F("score"))
 
-        The rules live in catalog/scoring.py; this mirrors them so the catalog can sort
-        and paginate by score in the database. tests/catalog/test_score_sql.py checks
-        that both give the same points for every branch.
+    def refresh_derived(self) -> int:
+        """Recompute the stored columns derived from other rows, in one UPDATE.
+
+        Call after a product's ingredients, concerns or brand change, or an ingredient's
+        name or role, or a brand's name (catalog.services does, and the admin calls it):
+        the has_* facts Product.score reads, the brand_name sort key, and on PostgreSQL
+        the search vector. Product.score and unit_price need nothing: the database keeps them.
         """
         links = Product.ingredients.through.objects.filter(product_id=OuterRef("pk"))
-        met, partly, zero = Value(2), Value(1), Value(0)
-        queryset = self.with_price_per_ml().alias(
-            _helpers=Exists(links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)),
-            _harsh=Exists(links.filter(ingredient__role__in=scoring.CAUTION_ROLES)),
-            _any_ingredient=Exists(links),
-            _any_concern=Exists(Product.concerns.through.objects.filter(product_id=OuterRef("pk"))),
-        )
-        source = Case(
-            When(source_type="", then=zero),
-            When(concentration_disclosure__in=["quantified", "percentage"], then=met),
-            default=partly,
-        )
-        packaging = Case(
-            When(packaging__in=scoring.PROTECTIVE_PACKAGING, then=met),
-            When(needs_refrigeration=True, then=partly),
-            default=zero,
-        )
-        ingredients = Case(
-            When(Q(_helpers=True, _harsh=False), then=met),
-            When(_helpers=True, then=partly),
-            When(_harsh=True, then=zero),
-            When(_any_ingredient=True, then=partly),
-            default=zero,
-        )
-        evidence = Case(
-            When(evidence_level__in=["independent_rct", "peer_reviewed"], then=met),
-            When(evidence_level="brand_sponsored", then=partly),
-            When(clinician_backed=True, then=partly),
-            default=zero,
-        )
-        price = Case(
-            When(Q(unit_price__isnull=True) | ~Q(currency=scoring.PRICED_CURRENCY), then=zero),
-            When(unit_price__lte=scoring.TYPICAL_LOW_PER_ML, then=met),
-            When(unit_price__lte=scoring.TYPICAL_HIGH_PER_ML, then=partly),
-            default=zero,
-        )
-        use = Case(When(Q(is_vegan=True) | Q(_any_concern=True), then=met), default=zero)
-        return queryset.annotate(
-            score_points=models.ExpressionWrapper(
-                source + packaging + ingredients + evidence + price + use,
-                output_field=models.IntegerField(),
+        brand_name = Subquery(Brand.objects.filter(pk=OuterRef("brand_id")).values("name")[:1])
+        values = {
+            "has_supporting_ingredient": Exists(
+                links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)
+            ),
+            "has_caution_ingredient": Exists(
+                links.filter(ingredient__role__in=scoring.CAUTION_ROLES)
+            ),
+            "has_ingredients": Exists(links),
+            "has_concerns": Exists(
+                Product.concerns.through.objects.filter(product_id=OuterRef("pk"))
+            ),
+            "brand_name": brand_name,
+        }
+        if textsearch.uses_postgres_search():
+            ingredient_names = Subquery(
+                links.values("product_id")
+                .annotate(names=StringAgg("ingredient__name", Value(" ")))
+                .values("names")
             )
-        )
+            values["search_vector"] = textsearch.weighted_vector(
+                ("name", "A"),
+                (brand_name, "A"),
+                ("profile", "B"),
+                (ingredient_names, "B"),
+                ("why_consider", "C"),
+            )
+        return self.update(**values)
+
+
+def _unit_price_expression():
+    # Divide as floats: SQLite stores whole-number decimals as integers and would
+    # otherwise truncate (301 / 30 = 10).
+    return Cast("price", models.FloatField()) / Cast("size_ml", models.FloatField())
+
+
+def score_expression():
+    """catalog.scoring's scorecard total as an SQL expression over the product's own row.
+
+    The rules live in catalog/scoring.py; this mirrors them so the database keeps the total
+    in a generated column the catalog sorts on through an index. The ingredient and concern
+    parts read the stored has_* facts (ProductQuerySet.refresh_derived keeps them current).
+    tests/catalog/test_score_sql.py checks both give the same points for every branch.
+    """
+    met, partly, zero = Value(2), Value(1), Value(0)
+    unit_price = _unit_price_expression()
+    source = Case(
+        When(source_type="", then=zero),
+        When(concentration_disclosure__in=["quantified", "percentage"], then=met),
+        default=partly,
+    )
+    packaging = Case(
+        When(packaging__in=sorted(scoring.PROTECTIVE_PACKAGING), then=met),
+        When(needs_refrigeration=True, then=partly),
+        default=zero,
+    )
+    ingredients = Case(
+        When(Q(has_supporting_ingredient=True, has_caution_ingredient=False), then=met),
+        When(has_supporting_ingredient=True, then=partly),
+        When(has_caution_ingredient=True, then=zero),
+        When(has_ingredients=True, then=partly),
+        default=zero,
+    )
+    evidence = Case(
+        When(evidence_level__in=["independent_rct", "peer_reviewed"], then=met),
+        When(evidence_level="brand_sponsored", then=partly),
+        When(clinician_backed=True, then=partly),
+        default=zero,
+    )
+    price = Case(
+        When(
+            Q(price__isnull=True) | Q(size_ml__isnull=True) | ~Q(currency=scoring.PRICED_CURRENCY),
+            then=zero,
+        ),
+        When(LessThanOrEqual(unit_price, Value(scoring.TYPICAL_LOW_PER_ML)), then=met),
+        When(LessThanOrEqual(unit_price, Value(scoring.TYPICAL_HIGH_PER_ML)), then=partly),
+        default=zero,
+    )
+    use = Case(When(Q(is_vegan=True) | Q(has_concerns=True), then=met), default=zero)
+    return source + packaging + ingredients + evidence + price + use
 
 
 class Product(InvalidatesCachedPages, models.Model):
@@ -291,10 +329,31 @@ class Product(InvalidatesCachedPages, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Stored so the catalog list can sort (and page) in SQL on an index instead of joining
+    # or computing per row. brand_name copies brand.name (save() and
+    # ProductQuerySet.refresh_derived keep it current); unit_price and score are
+    # computed by the database from the row itself; the has_* facts summarise the
+    # ingredients and concerns for the score (ProductQuerySet.refresh_derived).
+    brand_name = models.CharField(max_length=120, blank=True, editable=False)
+    has_supporting_ingredient = models.BooleanField(default=False, editable=False)
+    has_caution_ingredient = models.BooleanField(default=False, editable=False)
+    has_ingredients = models.BooleanField(default=False, editable=False)
+    has_concerns = models.BooleanField(default=False, editable=False)
+    unit_price = models.GeneratedField(
+        expression=_unit_price_expression(), output_field=models.FloatField(), db_persist=True
+    )
+    score = models.GeneratedField(
+        expression=score_expression(),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    # PostgreSQL full-text search (catalog.textsearch); GIN index in migration 0005.
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ProductQuerySet.as_manager()
 
     class Meta:
-        ordering = ["brand__name", "name"]
+        ordering = ["brand_name", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(size_ml__isnull=True) | Q(size_ml__gt=0), name="product_size_positive"
@@ -309,19 +368,55 @@ class Product(InvalidatesCachedPages, models.Model):
             ),
             models.UniqueConstraint(fields=["brand", "name"], name="product_unique_brand_name"),
         ]
+        # The catalog list (ProductFilterForm.SORTS) reads published products in one of these
+        # orders and stops after a page: each sort has an index in exactly that order, so the
+        # database walks it and applies the filters as it goes, never sorting the catalog.
         indexes = [
-            # Catalog list: published products filtered by source type.
+            # Catalog list: a narrow source-type filter (the planner picks it when few match).
             models.Index(fields=["is_published", "source_type"], name="product_pub_source_idx"),
-            # Catalog list: filter by evidence level.
+            # Catalog list: a narrow evidence-level filter.
             models.Index(
                 fields=["is_published", "evidence_level"], name="product_pub_evidence_idx"
             ),
-            # Catalog list: price range filter and price sort.
-            models.Index(fields=["is_published", "price"], name="product_pub_price_idx"),
+            # Catalog list, sort "name" (the default): brand name, then product name.
+            models.Index(
+                fields=["is_published", "brand_name", "name"], name="product_pub_name_idx"
+            ),
+            # Catalog list, sort "score": best scorecard total first.
+            models.Index(
+                fields=["is_published", "-score", "brand_name", "name"],
+                name="product_pub_score_idx",
+            ),
+            # Catalog list, sort "price" and the price range filter. (Ascending indexes keep
+            # NULLs last on PostgreSQL, and SQLite walks them NULLS LAST too.)
+            models.Index(
+                fields=["is_published", "price", "brand_name", "name"],
+                name="product_pub_price_idx",
+            ),
+            # Catalog list, sort "-price". SQLite reads it NULLS LAST as the sort asks;
+            # PostgreSQL's descending index puts NULLs first, so there it filters by it.
+            models.Index(
+                fields=["is_published", "-price", "brand_name", "name"],
+                name="product_pub_price_desc_idx",
+            ),
+            # Catalog list, sort "price_per_ml".
+            models.Index(
+                fields=["is_published", "unit_price", "brand_name", "name"],
+                name="product_pub_unit_price_idx",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.brand.name} {self.name}" if self.brand_id else self.name
+        # The stored copy first: lists read products without joining their brand.
+        brand = self.brand_name or (self.brand.name if self.brand_id else "")
+        return f"{brand} {self.name}" if brand else self.name
+
+    def save(self, *args, **kwargs):
+        # A copy of the brand's name for the list's sort index (not a side effect: this row's
+        # own derived value, like updated_at).
+        if self.brand_id:
+            self.brand_name = self.brand.name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:detail", kwargs={"slug": self.slug})

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
+from catalog.paging import slice_page
 from config.pagecache import cache_anonymous_page
 from config.redirects import safe_next
 from routines.shelf_services import avoid_flags
@@ -29,6 +29,12 @@ def catalog_products():
     )
 
 
+def listed_products():
+    """catalog_products() for the list: cards read the stored brand_name, so no brand join
+    (the list's sort indexes cover the product table alone)."""
+    return catalog_products().select_related(None)
+
+
 def wants_fragment(request) -> bool:
     """An htmx swap asks for a fragment; a history restore (back button) needs the page."""
     return bool(
@@ -42,6 +48,7 @@ def compare_context(request) -> dict:
         "compare_slugs": slugs,
         "compare_count": len(slugs),
         "compare_limit": services.COMPARE_LIMIT,
+        "compare_url": reverse("catalog:compare"),
     }
 
 
@@ -50,9 +57,8 @@ def compare_context(request) -> dict:
 @cache_anonymous_page
 def product_list(request):
     form = ProductFilterForm(request.GET)
-    products = form.apply(catalog_products())
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    products = form.apply(listed_products())
+    page = slice_page(products, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -62,6 +68,8 @@ def product_list(request):
         "query": query.urlencode(),
         "filters_active": form.active_count > 0,
         "avoid": avoid_flags(request.user, page.object_list),
+        # Where each card's compare button returns to, worked out once for the page.
+        "next": request.get_full_path(),
         **compare_context(request),
     }
     template = "catalog/product_list.html"

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search types and lookups (catalog.textsearch); inert on SQLite.
+    "django.contrib.postgres",
     "django.forms",
     "django_htmx",
     "accounts",
