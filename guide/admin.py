@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 
 from catalog.models import Product
 from config.admin_a11y import LabelledListEditableMixin
-from guide.models import Article, FaqEntry, GlossaryTerm
+from guide import search_index
+from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
 
 
 class ShippedContentAdmin(admin.ModelAdmin):
@@ -31,6 +32,7 @@ class ShippedContentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.edited_by_staff = True
         super().save_model(request, obj, form, change)
+        search_index.refresh(type(obj).objects.filter(pk=obj.pk))
 
     def _set_published(self, request, queryset, value):
         count = queryset.update(is_published=value, edited_by_staff=True, updated_at=timezone.now())
@@ -116,3 +118,11 @@ class GlossaryTermAdmin(ShippedContentAdmin):
     search_fields = ["term", "definition", "also_matches"]
     ordering = ["term"]
     prepopulated_fields = {"slug": ["term"]}
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words readers type that the site calls something else; search looks for both."""
+
+    list_display = ["phrase", "means"]
+    search_fields = ["phrase", "means"]

@@ -29,6 +29,7 @@ see guide/rendering.py) and caches the result under a key that includes the arti
 
 import math
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
@@ -66,6 +67,8 @@ class ShippedContent(InvalidatesCachedPages, models.Model):
         default=False,
         help_text="Set when an editor saves this item; content upgrades then leave it alone.",
     )
+    # PostgreSQL full-text search (guide/search_index.py); GIN index in migration 0005.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PublishedQuerySet.as_manager()
 
@@ -240,3 +243,36 @@ class GlossaryTerm(ShippedContent):
     def letter(self) -> str:
         first = self.term[:1].upper()
         return first if first.isalpha() else "#"
+
+
+class SearchSynonym(models.Model):
+    """A word readers type, and what the guide and catalog call it (staff extend the list).
+
+    Search looks for either: "retinol" also finds the glossary's "Retinoid", "vitamin c"
+    also finds "ascorbic acid".
+    """
+
+    phrase = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text="What a reader might type, e.g. “retinol” or “vitamin c” (any case).",
+    )
+    means = models.CharField(
+        max_length=200,
+        help_text="What the site calls it, comma-separated when several, e.g. "
+        "“glycolic acid, lactic acid”.",
+    )
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return f"{self.phrase} → {self.means}"
+
+    def save(self, *args, **kwargs):
+        self.phrase = " ".join(self.phrase.lower().split())
+        super().save(*args, **kwargs)
+
+    @property
+    def alternatives(self) -> list[str]:
+        return _split_list(self.means.lower())

@@ -1,5 +1,6 @@
 """Pure text helpers for site search: query terms, scoring, snippets, highlighting. No ORM."""
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -42,6 +43,12 @@ def match_terms(terms: list[str]) -> list[str]:
 
 
 def _pattern(terms: list[str]) -> re.Pattern | None:
+    return _compiled_pattern(tuple(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    # Remembered per set of terms: a results page asks for it for every title and snippet.
     stems = sorted({_stem(t) for t in terms if t}, key=len, reverse=True)
     if not stems:
         return None

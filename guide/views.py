@@ -5,9 +5,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from config.pagecache import cache_anonymous_page
+from guide import search as site_search
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
-from guide.search import search_site
 from guide.seo import faq_page_data
 from routines.shelf_services import avoid_flags
 
@@ -79,13 +79,14 @@ def glossary(request):
 def search(request):
     """Site search: full page, or just the results for htmx live search."""
     query = searchtext.clean_query(request.GET.get("q"))
-    terms = searchtext.query_terms(query)
-    hits = search_site(query) if terms else []
+    result = site_search.search(query)
+    hits = result.hits
     context = {
         "query": query,
-        "terms": terms,
+        "terms": result.terms,
         "hits": hits,
-        "too_short": bool(query) and not terms,
+        "suggestion": result.suggestion,
+        "too_short": bool(query) and not result.terms,
         # Signed-in readers see "contains X you avoid" on catalog hits (one query).
         "avoid": avoid_flags(request.user, [h.product_id for h in hits if h.product_id]),
     }

@@ -11,6 +11,8 @@ that calls ``load_guide_content``. Rows an editor has changed in the admin
 
 from pathlib import Path
 
+from guide import search_index
+
 CONTENT_VERSION = 1
 ARTICLE_DIR = Path(__file__).resolve().parent / "articles"
 
@@ -492,8 +494,10 @@ def load_guide_content(apps=None, schema_editor=None, version=CONTENT_VERSION) -
         from django.apps import apps as global_apps
 
         apps = global_apps
-    return {
+    counts = {
         "articles": _upsert(apps.get_model("guide", "Article"), article_rows(), version),
         "faq": _upsert(apps.get_model("guide", "FaqEntry"), faq_rows(), version),
         "glossary": _upsert(apps.get_model("guide", "GlossaryTerm"), glossary_rows(), version),
     }
+    search_index.refresh_all(apps)
+    return counts
