@@ -6,8 +6,9 @@
 #   bench/run.sh [--db sqlite|postgres|both] [--duration S] [--rounds R] [--connections N] [--users N]
 #
 # Loopback only; every wrk run is bounded by --duration; gunicorn is stopped on exit.
-# SQLite: var/bench/site.sqlite3. PostgreSQL: database cellwise_bench (created if missing).
-# Seeding happens once per database (delete the file / dropdb cellwise_bench to start over).
+# SQLite: var/bench/site.sqlite3. PostgreSQL: database $BENCH_PG_DB (default cellwise_bench,
+# created if missing). Seeding happens once per database (delete the file / dropdb to start
+# over). Besides the tables it prints, it writes them to var/bench/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,8 @@ PORT="${BENCH_PORT:-8108}"
 WORKERS="${BENCH_WORKERS:-4}"
 THREADS="${BENCH_THREADS:-1}"
 PIDFILE="$PWD/var/bench/gunicorn.pid"
+PG_DB="${BENCH_PG_DB:-cellwise_bench}"
+RESULTS_TSV="$PWD/var/bench/results.tsv"
 # shellcheck source=bench/server.sh
 . bench/server.sh
 trap stop_server EXIT INT TERM
@@ -56,11 +59,16 @@ measure() {  # page_url static_url [cookie] -> "rps p50 p99 errors static_rps st
     "$(median "${srps[@]}") $(median "${sp99[@]}")"
 }
 
+record() {  # db cached page rps p50 p99 errors static_rps: one row for results.json
+  printf '%s\t' "$@" >>"$RESULTS_TSV"
+  printf '%s\n' "$LOAD" >>"$RESULTS_TSV"
+}
+
 bench_one() {
   local db="$1"
   if [ "$db" = postgres ]; then
-    psql -lqt | cut -d'|' -f1 | grep -qw cellwise_bench || createdb cellwise_bench
-    export DATABASE_URL="postgres:///cellwise_bench"
+    psql -lqt | cut -d'|' -f1 | grep -qw "$PG_DB" || createdb "$PG_DB"
+    export DATABASE_URL="postgres:///$PG_DB"
   else
     unset DATABASE_URL
     export SQLITE_PATH="$PWD/var/bench/site.sqlite3"
@@ -94,7 +102,8 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
   done
   stop_server
   start_server
-  echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs; gunicorn $WORKERS workers x $THREADS threads;" \
+  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "load average $LOAD on $(nproc) CPUs; gunicorn $WORKERS workers x $THREADS threads;" \
     "wrk 2 threads, $CONNECTIONS connections, ${DURATION}s per run, median of $ROUNDS rounds"
   printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' page bytes rps p50_ms p99_ms errors static_rps p99_ms ratio
   local -a static_rps=()
@@ -105,6 +114,7 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
     for _ in $(seq 20); do curl -s -o /dev/null ${c:+-H "Cookie: $c"} "$BASE$url"; done  # warm
     read -r rps p50 p99 errors srps sp99 < <(measure "$url" "/static/bench/p$i.html" "$c")
     static_rps+=("$srps")
+    record "$db" true "$label" "$rps" "$p50" "$p99" "$errors" "$srps"
     printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' "$label" "$(wc -c <"var/staticfiles/bench/p$i.html")" \
       "$rps" "$p50" "$p99" "$errors" "$srps" "$sp99" "$(awk -v a="$rps" -v b="$srps" 'BEGIN{printf "%.2f", a/b}')"
     i=$((i + 1))
@@ -121,6 +131,7 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
     local c=""; [ "$signed" = 1 ] && c="$cookie"
     for _ in $(seq 5); do curl -s -o /dev/null ${c:+-H "Cookie: $c"} "$BASE$url"; done  # warm
     read -r rps p50 p99 errors < <(run_wrk "$url" "$c")
+    record "$db" false "$label" "$rps" "$p50" "$p99" "$errors" "${static_rps[$i]}"
     printf '%-22s %7s %9s %8s %8s %6s | %9s %8s %6s\n' "$label" "" "$rps" "$p50" "$p99" "$errors" \
       "${static_rps[$i]}" "" "$(awk -v a="$rps" -v b="${static_rps[$i]}" 'BEGIN{printf "%.2f", a/b}')"
     i=$((i + 1))
@@ -128,4 +139,24 @@ for label, url, signed_in in json.load(open(sys.argv[1]))["pages"]:
   stop_server
 }
 
+rm -f "$RESULTS_TSV"
 for db in $DBS; do bench_one "$db"; done
+# The tables above as JSON, one object per page, database and cache setting, so runs can be
+# compared: page, db, cached, rps, p50_ms, p99_ms, errors, static_rps, ratio, load_average.
+$PY - "$RESULTS_TSV" var/bench/results.json <<'PYTHON'
+import json
+import sys
+
+rows = []
+for line in open(sys.argv[1]):
+    db, cached, page, rps, p50, p99, errors, static, load = line.rstrip("\n").split("\t")
+    rps, static = float(rps), float(static)
+    rows.append({
+        "page": page, "db": db, "cached": cached == "true", "rps": rps,
+        "p50_ms": float(p50), "p99_ms": float(p99), "errors": int(errors),
+        "static_rps": static, "ratio": round(rps / static, 3) if static else None,
+        "load_average": load,
+    })
+json.dump(rows, open(sys.argv[2], "w"), indent=1)
+print(f"wrote {sys.argv[2]} ({len(rows)} rows)")
+PYTHON
