@@ -33,22 +33,14 @@ def index(request):
 @cache_anonymous_page
 def article(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    reading_list = list(
-        Article.objects.published().order_by("order", "title").only("slug", "title")
-    )
-    position = next((i for i, item in enumerate(reading_list) if item.pk == article.pk), 0)
-    terms = list(
-        GlossaryTerm.objects.published().only("term", "slug", "also_matches", "updated_at")
-    )
-    rendered = article.rendered(terms)
     return render(
         request,
         "guide/article.html",
         {
             "article": article,
-            "rendered": rendered,
-            "previous": reading_list[position - 1] if position > 0 else None,
-            "next": reading_list[position + 1] if position + 1 < len(reading_list) else None,
+            "rendered": article.rendered(),
+            "previous": article.previous_in_reading_order(),
+            "next": article.next_in_reading_order(),
             "related_products": list(article.related_products()),
         },
     )
