@@ -350,7 +350,7 @@ class Product(InvalidatesCachedPages, models.Model):
     # PostgreSQL full-text search (catalog.textsearch); GIN index in migration 0005.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ProductQuerySet.as_manager()
+    objects = textsearch.WithoutSearchVector.from_queryset(ProductQuerySet)()
 
     class Meta:
         ordering = ["brand_name", "name"]

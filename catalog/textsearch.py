@@ -8,7 +8,7 @@ On SQLite the column stays empty and guide.search uses its simpler path.
 """
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, models
 
 SEARCH_CONFIG = "cellwise"
 
@@ -24,3 +24,11 @@ def weighted_vector(*parts):
     for vector in vectors[1:]:
         combined = combined + vector
     return combined
+
+
+class WithoutSearchVector(models.Manager):
+    """Leaves search_vector out of every SELECT: only the database reads it (filter, rank),
+    and sending each row's tsvector to Python cost more than the rest of some rows."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")

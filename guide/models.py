@@ -36,6 +36,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 
 from catalog.models import Product
+from catalog.textsearch import WithoutSearchVector
 from config.pagecache import InvalidatesCachedPages
 from guide import rendering
 
@@ -70,7 +71,7 @@ class ShippedContent(InvalidatesCachedPages, models.Model):
     # PostgreSQL full-text search (guide/search_index.py); GIN index in migration 0005.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = WithoutSearchVector.from_queryset(PublishedQuerySet)()
 
     class Meta:
         abstract = True
