@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from routines.shelf_forms import DateInput
+from config.widgets import DateInput
 
 MAX_SUMMARY_DAYS = 2 * 366
 

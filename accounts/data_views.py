@@ -11,10 +11,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.data_forms import DeleteAccountForm, SummaryPeriodForm
-from routines.deletion import delete_account
-from routines.export import build_export_zip, export_filename
-from routines.models import Profile
-from routines.summary import build_summary
+from routines.api import (
+    Profile,
+    build_export_zip,
+    build_summary,
+    delete_account,
+    export_filename,
+)
 
 log = logging.getLogger("cellwise.auth")
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
 
-from routines.models import Profile, available_timezones
+from routines.api import Profile, available_timezones
 
 User = get_user_model()
 

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import throttle
 from accounts.forms import LoginForm, SettingsForm, SignUpForm, normalise_email
 from config.redirects import safe_next
-from routines.models import Profile, available_timezones
-from routines.safety_services import time_zone_changed
+from routines.api import Profile, available_timezones, time_zone_changed
 
 log = logging.getLogger("cellwise.auth")
 

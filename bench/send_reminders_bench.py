@@ -50,7 +50,7 @@ def main():
     from django.db import connection
 
     from routines.models import PatchTest, Profile, Reminder
-    from routines.reminders import send_due
+    from routines.reminders.services import send_due
 
     if scratch:
         call_command("migrate", verbosity=0)

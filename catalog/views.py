@@ -12,7 +12,7 @@ from catalog.models import Concern, Ingredient, Product
 from catalog.paging import slice_page
 from config.pagecache import cache_anonymous_page
 from config.redirects import safe_next
-from routines.shelf_services import avoid_flags
+from routines.avoid.selectors import avoid_flags
 
 PAGE_SIZE = 20
 

@@ -9,7 +9,7 @@ from guide import search as site_search
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
 from guide.seo import faq_page_data
-from routines.shelf_services import avoid_flags
+from routines.avoid.selectors import avoid_flags
 
 
 def _reading_list():

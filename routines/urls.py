@@ -1,29 +1,19 @@
-from django.urls import path
+"""Every routines feature's URLs, in one "routines" namespace (names unchanged)."""
 
-from routines import safety_urls, views
-from routines.shelf_urls import urlpatterns as shelf_urlpatterns
+from routines.avoid import urls as avoid
+from routines.editor import urls as editor
+from routines.reminders import urls as reminders
+from routines.safety import urls as safety
+from routines.shelf import urls as shelf
+from routines.tracking import urls as tracking
 
 app_name = "routines"
 
 urlpatterns = [
-    path("", views.today, name="today"),
-    path("check/<int:step_pk>/", views.step_check, name="step_check"),
-    path("skin-log/", views.skin_log, name="skin_log"),
-    path("history/", views.history_view, name="history"),
-    path("starters/", views.starter_list, name="starters"),
-    path("starters/<slug:slug>/copy/", views.starter_copy, name="starter_copy"),
-    path("list/", views.routine_list, name="routine_list"),
-    path("new/", views.routine_create, name="routine_create"),
-    path("<int:pk>/", views.routine_detail, name="routine_detail"),
-    path("<int:pk>/edit/", views.routine_edit, name="routine_edit"),
-    path("<int:pk>/delete/", views.routine_delete, name="routine_delete"),
-    path("<int:pk>/products/", views.product_search, name="product_search"),
-    path("<int:pk>/steps/add/", views.step_add, name="step_add"),
-    path("<int:pk>/steps/<int:step_pk>/move/", views.step_move, name="step_move"),
-    path("<int:pk>/steps/<int:step_pk>/schedule/", views.step_edit, name="step_edit"),
-    path("<int:pk>/steps/<int:step_pk>/remove/", views.step_remove, name="step_remove"),
-    *shelf_urlpatterns,
+    *tracking.urlpatterns,
+    *editor.urlpatterns,
+    *shelf.urlpatterns,
+    *avoid.urlpatterns,
+    *safety.urlpatterns,
+    *reminders.urlpatterns,
 ]
-
-# Safety area (patch tests, procedures, reminders, calendar): routines/safety_urls.py.
-urlpatterns += safety_urls.urlpatterns

@@ -9,8 +9,8 @@
 
 from django import template
 
-from routines.avoid import describe
-from routines.shelf_services import avoid_flags as _avoid_flags
+from catalog.avoid import describe
+from routines.avoid.selectors import avoid_flags as _avoid_flags
 
 register = template.Library()
 

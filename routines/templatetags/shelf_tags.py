@@ -3,7 +3,7 @@
     {% load shelf_tags %}
     {% step_shelf shelf_by_step step %}   {# expiry, monthly cost, runs out #}
 
-`shelf_by_step` comes from `routines.shelf_services.rows_by_step(user, today)` (one query).
+`shelf_by_step` comes from `routines.shelf.selectors.rows_by_step(user, today)` (one query).
 """
 
 from django import template

@@ -10,9 +10,9 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from routines.export import owned_models
 from routines.models import ShelfItem, Step
-from tests.routines.test_export import populate
+from routines.mydata.selectors import owned_models
+from tests.routines.mydata.test_export import populate
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_guide_journey import axe_violations
 from tests.factories import UserFactory
-from tests.routines.safety_factories import SafetyRoutineFactory, SafetyStepFactory
+from tests.routines.safety.factories import SafetyRoutineFactory, SafetyStepFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

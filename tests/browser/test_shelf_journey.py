@@ -13,11 +13,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from routines.shelf import add_months
+from routines.shelf.rules import add_months
 from tests.browser.site_checks import open_main_menu
 from tests.catalog.factories import IngredientFactory, ProductFactory
 from tests.factories import UserFactory
-from tests.routines.shelf_factories import StepFactory
+from tests.routines.shelf.factories import StepFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery-staple"

@@ -169,8 +169,8 @@ def _shelf_rows(owner, products, step, today):
 
 def _safety_rows(owner, products):
     """Patch tests in each state and a recent procedure (its recovery window is open)."""
-    from routines import safety_services
     from routines.models import PatchTest, Procedure
+    from routines.safety import services as safety_services
 
     now = timezone.now()
     hours = dt.timedelta(hours=1)
@@ -206,7 +206,7 @@ def _safety_rows(owner, products):
 def _anonymous_pages(world: World) -> list[Page]:
     from catalog.models import Concern
     from guide.models import Article
-    from routines.reminders import unsubscribe_token
+    from routines.reminders.services import unsubscribe_token
 
     concern = Concern.objects.order_by("order", "pk").first()
     uid = urlsafe_base64_encode(force_bytes(world.owner.pk))

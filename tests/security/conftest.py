@@ -38,8 +38,8 @@ class World:
 @pytest.fixture
 def world(owner):
     # Imported here: conftest modules load before Django's app registry is ready.
-    from routines.reminders import unsubscribe_token
-    from routines.starters import STARTERS
+    from routines.editor.starters import STARTERS
+    from routines.reminders.services import unsubscribe_token
     from tests.catalog.factories import ProductFactory
     from tests.guide.factories import ArticleFactory
     from tests.routines.factories import (
@@ -48,8 +48,8 @@ def world(owner):
         SkinLogFactory,
         StepFactory,
     )
-    from tests.routines.safety_factories import PatchTestFactory, ProcedureFactory, ReminderFactory
-    from tests.routines.shelf_factories import AvoidedIngredientFactory, ShelfItemFactory
+    from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory, ReminderFactory
+    from tests.routines.shelf.factories import AvoidedIngredientFactory, ShelfItemFactory
 
     routine = RoutineFactory(user=owner, name="Owner-only night routine")
     step = StepFactory(routine=routine, custom_name="Owner-only serum")

@@ -14,16 +14,18 @@ from hypothesis import strategies as st
 
 from accounts.forms import LoginForm, SettingsForm, SignUpForm
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
-from routines.forms import RoutineForm, SkinLogForm, StepAddForm, StepScheduleForm
-from routines.safety_forms import (
+from routines.avoid.forms import AvoidIngredientForm
+from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
+from routines.reminders.forms import NudgeForm
+from routines.safety.forms import (
     MildDecisionForm,
-    NudgeForm,
     OverrideForm,
     PatchTestForm,
     ProcedureForm,
     ResultForm,
 )
-from routines.shelf_forms import AvoidIngredientForm, ShelfItemForm, ShelfStatusForm
+from routines.shelf.forms import ShelfItemForm, ShelfStatusForm
+from routines.tracking.forms import SkinLogForm
 from tests.security.state import snapshot
 
 HOSTILE = [

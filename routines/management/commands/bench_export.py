@@ -16,9 +16,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Ingredient
-from routines.deletion import delete_account
-from routines.export import build_export_zip
 from routines.models import AvoidedIngredient, CheckIn, Routine, ShelfItem, SkinLog, Step
+from routines.mydata.selectors import build_export_zip
+from routines.mydata.services import delete_account
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import threading
 from django.core.mail import mailers
 from django.core.management.base import BaseCommand
 
-from routines.reminders import send_due
+from routines.reminders.services import send_due
 
 
 class Command(BaseCommand):

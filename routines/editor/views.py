@@ -1,0 +1,365 @@
+"""The routine editor, steps, product search and starters. Private to their owner."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from catalog.models import Product
+from config.htmx import vary_on_htmx
+from routines import schedule
+from routines.avoid.selectors import avoid_flags
+from routines.context import local_today
+from routines.editor import rules as advice
+from routines.editor import selectors, services, starters
+from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
+from routines.errors import ActionRefused
+from routines.models import Routine, Step
+from routines.reminders.services import sync_reminders
+from routines.safety import selectors as safety_selectors
+from routines.shelf.selectors import monthly_totals, rows_by_step
+
+SEARCH_LIMIT = 8
+
+
+def _own_routine(request, pk) -> Routine:
+    return get_object_or_404(Routine, pk=pk, user=request.user)
+
+
+def _own_step(request, pk, step_pk) -> Step:
+    return get_object_or_404(
+        Step.objects.select_related("routine", "product__brand", "alternate_with__product__brand"),
+        pk=step_pk,
+        routine_id=pk,
+        routine__user=request.user,
+    )
+
+
+# Routines ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def routine_list(request):
+    routines = list(Routine.objects.filter(user=request.user).order_by("period", "name", "pk"))
+    counts = dict(
+        Step.objects.filter(routine__user=request.user)
+        .values("routine_id")
+        .annotate(n=Count("pk"))
+        .values_list("routine_id", "n")
+    )
+    for routine in routines:
+        routine.step_count = counts.get(routine.pk, 0)
+    return render(
+        request,
+        "routines/editor/routine_list.html",
+        {
+            "routines": routines,
+            "form": RoutineForm(initial={"period": Routine.Period.PM}),
+            "subnav": "routines",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_create(request):
+    form = RoutineForm(request.POST or None, initial={"period": Routine.Period.PM})
+    if request.method == "POST" and form.is_valid():
+        routine = form.save(commit=False)
+        routine.user = request.user
+        routine.save()
+        messages.success(request, f"“{routine.name}” created. Add its first step below.")
+        return redirect("routines:routine_detail", pk=routine.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "routines/editor/routine_form.html",
+        {"form": form, "subnav": "routines"},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_edit(request, pk):
+    routine = _own_routine(request, pk)
+    form = RoutineForm(request.POST or None, instance=routine)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        sync_reminders(request.user)  # switched off: no "step resumes"
+        messages.success(request, "Routine saved.")
+        return redirect("routines:routine_detail", pk=routine.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "routines/editor/routine_form.html",
+        {"form": form, "routine": routine, "subnav": "routines"},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_delete(request, pk):
+    routine = _own_routine(request, pk)
+    if request.method == "POST":
+        name = routine.name
+        routine.delete()
+        messages.success(request, f"“{name}” and its check-ins were deleted.")
+        return redirect("routines:routine_list")
+    return render(
+        request, "routines/editor/routine_delete.html", {"routine": routine, "subnav": "routines"}
+    )
+
+
+def _editor_context(
+    request, routine, *, query=None, add_form=None, step_forms=None, note="", focus=None
+):
+    """Everything the editor page and its fragments need, in a fixed number of queries."""
+    today_date = local_today(request)
+    steps_all = list(selectors.advice_steps(request.user, include=routine))
+    steps = [s for s in steps_all if s.routine_id == routine.pk]
+    blockers = safety_selectors.step_blockers(request.user, steps_all, today_date)
+    items = advice.advise(
+        selectors.advice_facts(steps_all), today_date, excluded_step_ids=frozenset(blockers)
+    )
+    by_step = advice.for_step(items)
+    step_forms = step_forms or {}
+    rows = []
+    for index, step in enumerate(steps):
+        first, last = index == 0, index == len(steps) - 1
+        action = focus[1] if focus and focus[0] == step.pk else ""
+        if (action == "up" and first) or (action == "down" and last):
+            action = "row"  # the button it was on is now disabled
+        rows.append(
+            {
+                "step": step,
+                "first": first,
+                "last": last,
+                "focus": action,
+                "advice": by_step.get(step.pk, []),
+                "blocker": blockers.get(step.pk),
+                "form": step_forms.get(step.pk) or StepScheduleForm(instance=step, siblings=steps),
+                "describe": schedule.describe(step),
+                "open": step.pk in step_forms,
+            }
+        )
+    elsewhere = [a for a in items if a.routine_id != routine.pk and a.step_id in _ids(steps)]
+    routine_advice = [a for a in items if a.step_id in _ids(steps)] + elsewhere
+    results = None
+    if query is not None:
+        results = _search(query)
+    shelf_by_step = rows_by_step(request.user, today_date)
+    step_products = [s.product_id for s in steps if s.product_id]
+    flags = avoid_flags(request.user, step_products + [p.pk for p in results or []])
+    for row in rows:
+        row["avoided"] = flags.get(row["step"].product_id, [])
+    totals, unknown_cost = monthly_totals([r for s in steps for r in shelf_by_step.get(s.pk, [])])
+    return {
+        "routine": routine,
+        "rows": rows,
+        "shelf_by_step": shelf_by_step,
+        "avoid": flags,
+        "cost_totals": totals,
+        "cost_unknown": unknown_cost,
+        "advice": _unique(routine_advice),
+        "query": query or "",
+        "results": results,
+        "add_form": add_form or StepAddForm(initial={"start_date": today_date, "kind": "other"}),
+        "today": today_date,
+        "status_message": note,
+        "subnav": "routines",
+    }
+
+
+def _ids(steps):
+    return {s.pk for s in steps}
+
+
+def _unique(items):
+    seen, result = set(), []
+    for item in items:
+        key = (item.rule, item.step_id, item.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result
+
+
+def _search(query: str):
+    # NUL cannot be sent to PostgreSQL (a 500 before); it never appears in a product name.
+    query = query.replace("\x00", "").strip()[:80]
+    if not query:
+        return []
+    return list(
+        Product.objects.published()
+        .select_related("brand")
+        .filter(Q(name__icontains=query) | Q(brand__name__icontains=query))
+        .order_by("brand__name", "name")[:SEARCH_LIMIT]
+    )
+
+
+@login_required
+@require_GET
+def routine_detail(request, pk):
+    """The routine editor: steps in order, advice beside them, add/move/schedule/remove."""
+    routine = _own_routine(request, pk)
+    query = request.GET.get("q")
+    context = _editor_context(request, routine, query=query)
+    return vary_on_htmx(render(request, "routines/editor/routine_detail.html", context))
+
+
+@login_required
+@require_GET
+def product_search(request, pk):
+    """Catalog search-as-you-type for the editor (htmx); without JS, the editor page."""
+    routine = _own_routine(request, pk)
+    query = request.GET.get("q", "")
+    if not request.htmx:
+        target = reverse("routines:routine_detail", args=[routine.pk])
+        return redirect(f"{target}?{urlencode({'q': query})}")
+    results = _search(query)
+    context = {
+        "routine": routine,
+        "query": query,
+        "results": results,
+        "avoid": avoid_flags(request.user, results),
+        "today": local_today(request),
+    }
+    return vary_on_htmx(
+        render(request, "routines/editor/routine_detail.html#search_results", context)
+    )
+
+
+def _editor_response(request, routine, *, note="", ok=True, status=200, **context_kwargs):
+    if request.htmx:
+        context = _editor_context(request, routine, note=note, **context_kwargs)
+        context["status_ok"] = ok
+        return vary_on_htmx(render(request, "routines/editor/routine_detail.html#editor", context))
+    if status != 200:
+        context = _editor_context(request, routine, note=note, **context_kwargs)
+        context["status_ok"] = ok
+        return vary_on_htmx(
+            render(request, "routines/editor/routine_detail.html", context, status=status)
+        )
+    (messages.success if ok else messages.error)(request, note)
+    return redirect("routines:routine_detail", pk=routine.pk)
+
+
+@login_required
+@require_POST
+def step_add(request, pk):
+    routine = _own_routine(request, pk)
+    form = StepAddForm(request.POST)
+    if not form.is_valid():
+        return _editor_response(
+            request, routine, note="The step was not added.", ok=False, status=400, add_form=form
+        )
+    data = form.cleaned_data
+    step = Step.objects.create(
+        routine=routine,
+        position=services.next_position(routine),
+        product=data["product"],
+        custom_name="" if data["product"] else data["custom_name"].strip(),
+        kind=data["kind"],
+        start_date=data["start_date"],
+    )
+    sync_reminders(request.user)
+    note = f"{step.name} added at the end."
+    warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
+    return _editor_response(
+        request, routine, note=f"{note} {warning}" if warning else note, focus=(step.pk, "row")
+    )
+
+
+@login_required
+@require_POST
+def step_move(request, pk, step_pk):
+    step = _own_step(request, pk, step_pk)
+    direction = request.POST.get("direction", "")
+    try:
+        services.move_step(step, direction)
+        note, ok = f"{step.name} moved {direction}.", True
+    except ActionRefused as refusal:
+        note, ok = str(refusal), False
+    return _editor_response(request, step.routine, note=note, ok=ok, focus=(step.pk, direction))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_edit(request, pk, step_pk):
+    """Change a step's kind, schedule, start date or notes."""
+    step = _own_step(request, pk, step_pk)
+    siblings = list(
+        Step.objects.filter(routine_id=step.routine_id).select_related("product__brand")
+    )
+    form = StepScheduleForm(request.POST or None, instance=step, siblings=siblings)
+    if request.method == "GET":
+        return render(
+            request,
+            "routines/editor/step_form.html",
+            {"form": form, "step": step, "routine": step.routine, "subnav": "routines"},
+        )
+    if form.is_valid():
+        form.save()
+        sync_reminders(request.user)
+        note = f"Schedule for {step.name} saved."
+        warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
+        return _editor_response(
+            request, step.routine, note=f"{note} {warning}" if warning else note
+        )
+    if request.htmx:
+        return _editor_response(
+            request,
+            step.routine,
+            note=f"The schedule for {step.name} was not changed.",
+            ok=False,
+            step_forms={step.pk: form},
+        )
+    return render(
+        request,
+        "routines/editor/step_form.html",
+        {"form": form, "step": step, "routine": step.routine, "subnav": "routines"},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def step_remove(request, pk, step_pk):
+    step = _own_step(request, pk, step_pk)
+    name = step.name
+    services.remove_step(step)
+    return _editor_response(request, step.routine, note=f"{name} removed.")
+
+
+# Starters ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def starter_list(request):
+    return render(
+        request,
+        "routines/editor/starters.html",
+        {"starters": starters.STARTERS, "subnav": "starters"},
+    )
+
+
+@login_required
+@require_POST
+def starter_copy(request, slug):
+    starter = starters.BY_SLUG.get(slug)
+    if starter is None:
+        raise Http404("No such starter routine.")
+    created = services.copy_starter(request.user, starter, today=local_today(request))
+    sync_reminders(request.user)
+    names = " and ".join(f"“{r.name}”" for r in created)
+    messages.success(request, f"Copied {names} into your routines. Adjust them to suit you.")
+    return redirect("routines:routine_detail", pk=created[-1].pk)

@@ -1,0 +1,306 @@
+"""Reminders: keep each user's pending rows in line with their data (`sync_reminders`), and
+send due ones.
+
+Sending: claim one row with a guarded UPDATE, email it, mark it sent.
+
+`send_one()` is the unit the tests call; the management command only loops over it.
+Exactly-once under normal operation: the claim is an UPDATE guarded on
+`sent_at IS NULL AND (claimed_at IS NULL OR claimed_at < stale)`, which matches for
+exactly one worker (PostgreSQL row locks; SQLite IMMEDIATE transactions serialise
+writers). A sender that dies after claiming leaves a claim that goes stale after
+CLAIM_TIMEOUT and is then retried by another pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
+from routines.reminders.selectors import CLAIM_TIMEOUT, build_message, due_ids
+from routines.safety import rules as safety
+from routines.shelf.selectors import shelf_reminder_plan
+
+log = logging.getLogger("cellwise.reminders")
+
+UNSUBSCRIBE_SALT = "routines.reminders.unsubscribe"
+Kind = Reminder.Kind
+
+
+def unsubscribe_token(user_id: int) -> str:
+    return signing.dumps(user_id, salt=UNSUBSCRIBE_SALT)
+
+
+def user_from_unsubscribe_token(token: str) -> int | None:
+    try:
+        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def claim(pk: int, now: dt.datetime) -> bool:
+    """True for exactly one caller per reminder (until the claim goes stale)."""
+    # due_at is re-checked: a service may have moved the reminder since it was listed.
+    return (
+        Reminder.objects.filter(pk=pk, sent_at=None, due_at__lte=now)
+        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+        .update(claimed_at=now)
+        == 1
+    )
+
+
+def send_email(reminder: Reminder, *, connection=None) -> None:
+    """Plain-text and HTML email with a one-click unsubscribe link."""
+    user = reminder.user
+    zone = user.profile.zone
+    message = build_message(reminder, zone)
+    base = settings.SITE_URL
+    unsubscribe = base + reverse("routines:unsubscribe", args=[unsubscribe_token(user.pk)])
+    context = {"message": message, "link": base + message.path, "unsubscribe": unsubscribe}
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=render_to_string("routines/reminders/email/reminder.txt", context),
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-Cellwise-Reminder": str(reminder.pk),
+        },
+    )
+    email.attach_alternative(
+        render_to_string("routines/reminders/email/reminder.html", context), "text/html"
+    )
+    (connection or mailers.default).send_messages([email])
+
+
+def send_one(pk: int, *, now: dt.datetime | None = None, connection=None) -> bool:
+    """Claim, send and mark one reminder. False when another sender has it."""
+    now = now or timezone.now()
+    if not claim(pk, now):
+        return False
+    reminder = Reminder.objects.select_related(
+        "user__profile", "patch_test", "procedure", "step__product__brand"
+    ).get(pk=pk)
+    wants_email = reminder.user.profile.wants_email_reminders and bool(reminder.user.email)
+    if wants_email:
+        send_email(reminder, connection=connection)
+    Reminder.objects.filter(pk=pk).update(sent_at=timezone.now(), emailed=wants_email)
+    if reminder.kind == Kind.ROUTINE_NUDGE:
+        schedule_next_nudge(reminder.user, reminder.period, reminder.due_at)
+    return True
+
+
+def send_due(now: dt.datetime | None = None, *, connection=None, stop=None) -> int:
+    """One pass: send every due reminder; returns how many this process sent."""
+    sent = 0
+    while True:
+        now_ = now or timezone.now()
+        ids = due_ids(now_)
+        if not ids:
+            return sent
+        for pk in ids:
+            if stop is not None and stop.is_set():
+                return sent
+            try:
+                sent += send_one(pk, now=now_, connection=connection)
+            except Exception:
+                # Left claimed: the claim goes stale and a later pass retries it.
+                log.exception("reminder_send_failed reminder_id=%s", pk)
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminder]:
+    """Every reminder the user's current data calls for (unsaved rows)."""
+    zone = profile.zone
+    hour = profile.reminder_hour
+    wanted: list[Reminder] = []
+    for test in PatchTest.objects.filter(user=user, result="", abandoned_at=None):
+        wanted.append(
+            Reminder(
+                user=user,
+                kind=Kind.PATCH_TEST_READ,
+                patch_test=test,
+                due_at=safety.after_quiet_hours(safety.patch_read_at(test.started_at), zone, hour),
+            )
+        )
+        # The last call is sent on time, night or not: the window closes then.
+        wanted.append(
+            Reminder(
+                user=user,
+                kind=Kind.PATCH_TEST_LAST_CALL,
+                patch_test=test,
+                due_at=safety.patch_last_call_at(test.started_at),
+            )
+        )
+    procedures = {p.pk: p for p in Procedure.objects.filter(user=user)}
+    windows = safety.merge_windows(
+        [safety.recovery_window(p.pk, p.date, p.recovery_days) for p in procedures.values()]
+    )
+    paused_steps = list(
+        Step.objects.filter(
+            routine__user=user,
+            routine__is_active=True,
+            kind__in=sorted(safety.PAUSED_DURING_RECOVERY),
+        )
+    )
+    for window in windows:
+        # Anchor on the procedure whose own window ends last, so the row cascades sensibly.
+        anchor = max(
+            (procedures[pk] for pk in window.source_pks),
+            key=lambda p: (p.date + dt.timedelta(days=p.recovery_days), p.pk),
+        )
+        due = safety.local_datetime(window.end, dt.time(hour), zone)
+        wanted.append(Reminder(user=user, kind=Kind.RECOVERY_ENDS, procedure=anchor, due_at=due))
+        for step in paused_steps:
+            if step.start_date < window.end:
+                wanted.append(
+                    Reminder(
+                        user=user,
+                        kind=Kind.STEP_RESUMES,
+                        procedure=anchor,
+                        step=step,
+                        due_at=due,
+                    )
+                )
+    for period, at in (
+        (Routine.Period.AM, profile.am_nudge_at),
+        (Routine.Period.PM, profile.pm_nudge_at),
+    ):
+        if at is not None:
+            wanted.append(
+                Reminder(
+                    user=user,
+                    kind=Kind.ROUTINE_NUDGE,
+                    period=period,
+                    due_at=safety.next_local_time(at, zone, now),
+                )
+            )
+    wanted.extend(_shelf_reminders(user, zone, hour, now))
+    return wanted
+
+
+SHELF_KINDS = {
+    "expires_soon": Kind.SHELF_EXPIRES_SOON,
+    "expires_today": Kind.SHELF_EXPIRES,
+    "reorder": Kind.SHELF_REORDER,
+}
+
+
+def _shelf_reminders(user, zone, hour: int, now: dt.datetime) -> list[Reminder]:
+    """Expiry (two weeks before, on the day) and reorder reminders for open shelf items."""
+    return [
+        Reminder(
+            user=user,
+            kind=SHELF_KINDS[kind],
+            shelf_item=item,
+            due_at=safety.local_datetime(day, dt.time(hour), zone),
+        )
+        for kind, item, day in shelf_reminder_plan(user, now.astimezone(zone).date())
+    ]
+
+
+def _key(reminder: Reminder) -> tuple:
+    return (
+        reminder.kind,
+        reminder.patch_test_id,
+        reminder.procedure_id,
+        reminder.step_id,
+        reminder.period,
+        reminder.shelf_item_id,
+    )
+
+
+def sync_reminders(user, now: dt.datetime | None = None) -> dict[str, int]:
+    """Bring the user's pending reminders in line with their data.
+
+    Creates what is missing, moves what changed time, deletes what no longer applies.
+    A reminder already sent is never re-created (except the next routine nudge), and a
+    new one whose time has already passed is not created — logging last month's
+    procedure must not send a burst of stale emails.
+    """
+    now = now or timezone.now()
+    profile = Profile.for_user(user)
+    wanted = {_key(r): r for r in _desired_reminders(user, profile, now)}
+    counts = {"created": 0, "moved": 0, "deleted": 0}
+    existing = list(Reminder.objects.filter(user=user))
+    sent_keys = {
+        _key(r) for r in existing if r.sent_at is not None and r.kind != Kind.ROUTINE_NUDGE
+    }
+    pending = {}
+    for reminder in existing:
+        if reminder.sent_at is not None:
+            continue
+        key = _key(reminder)
+        if key not in wanted or key in pending:
+            reminder.delete()
+            counts["deleted"] += 1
+            continue
+        pending[key] = reminder
+        target = wanted[key].due_at
+        if reminder.due_at != target:
+            reminder.due_at = target
+            reminder.claimed_at = None
+            reminder.save(update_fields=["due_at", "claimed_at"])
+            counts["moved"] += 1
+    for key, reminder in wanted.items():
+        if key in pending or key in sent_keys or reminder.due_at < now:
+            continue
+        reminder.save()
+        counts["created"] += 1
+    return counts
+
+
+def schedule_next_nudge(user, period: str, after: dt.datetime) -> None:
+    """After a nudge goes out, queue tomorrow's (the daily rule, computed per day)."""
+    profile = Profile.for_user(user)
+    at = profile.am_nudge_at if period == Routine.Period.AM else profile.pm_nudge_at
+    if at is None:
+        return
+    due = safety.next_local_time(at, profile.zone, after + dt.timedelta(minutes=1))
+    if not Reminder.objects.filter(
+        user=user, kind=Kind.ROUTINE_NUDGE, period=period, sent_at=None
+    ).exists():
+        Reminder.objects.create(user=user, kind=Kind.ROUTINE_NUDGE, period=period, due_at=due)
+
+
+def time_zone_changed(user) -> None:
+    """Called by account settings: wall-clock reminders follow the new zone."""
+    sync_reminders(user)
+
+
+def mark_all_read(user, now: dt.datetime) -> int:
+    return Reminder.objects.filter(user=user).unread(now).update(read_at=now)
+
+
+def dismiss(reminder: Reminder, now: dt.datetime) -> None:
+    reminder.dismissed_at = now
+    reminder.read_at = reminder.read_at or now
+    reminder.save(update_fields=["dismissed_at", "read_at"])
+
+
+# ---------------------------------------------------------------- calendar token
+
+
+def calendar_token(profile: Profile) -> str:
+    """The user's feed token, created on first use."""
+    if not profile.calendar_token:
+        regenerate_calendar_token(profile)
+    return profile.calendar_token
+
+
+def regenerate_calendar_token(profile: Profile) -> str:
+    """A new random token; the old feed URL stops working at once."""
+    profile.calendar_token = secrets.token_urlsafe(32)
+    profile.save(update_fields=["calendar_token"])
+    return profile.calendar_token

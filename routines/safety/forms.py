@@ -1,0 +1,161 @@
+"""Forms for patch tests, procedures and reminder settings.
+
+Date-times are entered and shown in the user's zone: views validate these forms inside
+`timezone.override(profile.zone)`, so Django reads "2026-03-01 09:00" as local time.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from catalog.models import Product
+from routines.models import PatchTest, Procedure
+from routines.safety import rules as safety
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PatchTestForm(forms.ModelForm):
+    product = forms.ModelChoiceField(
+        queryset=Product.objects.published()
+        .select_related("brand")
+        .order_by("brand__name", "name"),
+        required=False,
+        label="Product from the catalog",
+        empty_label="— Not in the catalog —",
+    )
+    product_name = forms.CharField(
+        label="Or type the product name",
+        max_length=160,
+        required=False,
+        help_text="Use this for anything not in the catalog.",
+    )
+
+    class Meta:
+        model = PatchTest
+        fields = ["product", "product_name", "site", "started_at", "notes"]
+        labels = {"site": "Where on your skin", "started_at": "Started (your local time)"}
+        help_texts = {
+            "started_at": "Leave as now unless you applied it earlier.",
+            "site": "Inner forearm or behind the ear are the usual spots.",
+        }
+        widgets = {"started_at": LocalDateTimeInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, now: dt.datetime, **kwargs):
+        self.now = now
+        super().__init__(*args, **kwargs)
+        self.fields["started_at"].initial = timezone.localtime(now).replace(second=0, microsecond=0)
+
+    def clean_started_at(self):
+        started = self.cleaned_data["started_at"]
+        if started > self.now + dt.timedelta(minutes=5):
+            raise forms.ValidationError("The start can't be in the future.")
+        if started < self.now - dt.timedelta(days=14):
+            raise forms.ValidationError(
+                "That is more than two weeks ago — too late to read this test. Start a new one."
+            )
+        return started
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("product") and not (cleaned.get("product_name") or "").strip():
+            self.add_error(
+                "product_name", "Choose a product from the catalog or type the product's name."
+            )
+        return cleaned
+
+
+class ResultForm(forms.Form):
+    result = forms.ChoiceField(
+        choices=PatchTest.Result.choices, widget=forms.RadioSelect, label="What do you see?"
+    )
+    notes = forms.CharField(
+        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirm_early = forms.BooleanField(
+        required=False,
+        label="I understand 48 hours have not passed yet and want to record it now",
+    )
+
+    def __init__(self, *args, test: PatchTest, now: dt.datetime, **kwargs):
+        self.test = test
+        self.now = now
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if safety.is_early_read(self.test.started_at, self.now) and not cleaned.get(
+            "confirm_early"
+        ):
+            self.add_error(
+                "confirm_early",
+                "It has been less than 48 hours, so a reaction may still appear. "
+                "Tick the box to record an early reading anyway.",
+            )
+        return cleaned
+
+
+class MildDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=PatchTest.MildDecision.choices, widget=forms.RadioSelect, label="Your choice"
+    )
+
+
+class OverrideForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I want to use this product before reading my patch test, at my own risk",
+        error_messages={"required": "Tick the box to confirm."},
+    )
+
+
+class ProcedureForm(forms.ModelForm):
+    recovery_days = forms.IntegerField(
+        label="Recovery length (days)",
+        required=False,
+        help_text=(
+            "Leave empty for our default (microneedling 7, fractional laser 14, chemical peel "
+            "7, other 7 days). It is only a default: your clinician's instructions win. 1–28."
+        ),
+    )
+
+    class Meta:
+        model = Procedure
+        fields = ["kind", "date", "recovery_days", "notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["date"].initial = today
+
+    def clean_recovery_days(self):
+        days = self.cleaned_data.get("recovery_days")
+        if days is None:
+            return None
+        error = safety.validate_recovery_days(days)
+        if error:
+            raise forms.ValidationError(error)
+        return days
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        error = safety.validate_procedure_date(date, self.today)
+        if error:
+            raise forms.ValidationError(error)
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("recovery_days") is None and cleaned.get("kind"):
+            cleaned["recovery_days"] = safety.RECOVERY_DEFAULT_DAYS[cleaned["kind"]]
+        return cleaned

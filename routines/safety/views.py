@@ -1,0 +1,262 @@
+"""Views for patch tests and procedures.
+
+Thin functions: fetch the user's own rows (404 otherwise), validate a form inside the
+user's time zone, call a service, redirect with a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from routines.models import PatchTest, Procedure, Profile, Step
+from routines.safety import rules as safety
+from routines.safety import selectors, services
+from routines.safety.forms import (
+    MildDecisionForm,
+    OverrideForm,
+    PatchTestForm,
+    ProcedureForm,
+    ResultForm,
+)
+
+
+def _zone(request):
+    return Profile.for_user(request.user).zone
+
+
+# ---------------------------------------------------------------- patch tests
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patch_tests(request):
+    """The user's patch tests and the form to start one."""
+    now = timezone.now()
+    with timezone.override(_zone(request)):
+        form = PatchTestForm(request.POST or None, now=now)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            test = services.start_patch_test(
+                request.user,
+                product=data["product"],
+                product_name=(data["product_name"] or "").strip(),
+                site=data["site"],
+                started_at=data["started_at"],
+                notes=data["notes"],
+            )
+            messages.success(
+                request,
+                f"Patch test of {test.product_name} started. We'll remind you when it is "
+                "ready to read in 48 hours.",
+            )
+            return redirect("routines:patch_test", pk=test.pk)
+        tests = list(PatchTest.objects.filter(user=request.user).select_related("product"))
+        gates = selectors.gates_for_user(request.user)
+        rows = [(t, safety.patch_phase(t.started_at, now), gates.get(_key(t))) for t in tests]
+        return render(
+            request,
+            "routines/safety/patch_tests.html",
+            {"form": form, "rows": rows},
+            status=400 if form.errors else 200,
+        )
+
+
+def _key(test):
+    return selectors.product_key(test.product_id, test.product_name)
+
+
+def _test_context(request, test, now, **forms):
+    gate = selectors.gates_for_user(request.user).get(_key(test))
+    return {
+        "test": test,
+        "now": now,
+        "phase": safety.patch_phase(test.started_at, now),
+        "read_at": safety.patch_read_at(test.started_at),
+        "last_call_at": safety.patch_last_call_at(test.started_at),
+        "early": safety.is_early_read(test.started_at, now),
+        "gate": gate,
+        "result_form": forms.get("result_form") or ResultForm(test=test, now=now),
+        "decision_form": forms.get("decision_form") or MildDecisionForm(),
+        "override_form": forms.get("override_form") or OverrideForm(),
+    }
+
+
+@login_required
+@require_GET
+def patch_test_detail(request, pk):
+    test = get_object_or_404(PatchTest, pk=pk, user=request.user)
+    with timezone.override(_zone(request)):
+        return render(
+            request,
+            "routines/safety/patch_test_detail.html",
+            _test_context(request, test, timezone.now()),
+        )
+
+
+@login_required
+@require_POST
+def patch_test_result(request, pk):
+    test = get_object_or_404(PatchTest, pk=pk, user=request.user)
+    now = timezone.now()
+    with timezone.override(_zone(request)):
+        if not test.is_open:
+            messages.error(request, "This test already has a result or was abandoned.")
+            return redirect("routines:patch_test", pk=test.pk)
+        form = ResultForm(request.POST, test=test, now=now)
+        if form.is_valid():
+            services.record_result(
+                test, result=form.cleaned_data["result"], notes=form.cleaned_data["notes"], now=now
+            )
+            messages.success(request, f"Result saved: {test.get_result_display()}.")
+            return redirect("routines:patch_test", pk=test.pk)
+        return render(
+            request,
+            "routines/safety/patch_test_detail.html",
+            _test_context(request, test, now, result_form=form),
+            status=400,
+        )
+
+
+@login_required
+@require_POST
+def patch_test_decision(request, pk):
+    test = get_object_or_404(PatchTest, pk=pk, user=request.user)
+    now = timezone.now()
+    with timezone.override(_zone(request)):
+        form = MildDecisionForm(request.POST)
+        if test.result != PatchTest.Result.MILD:
+            messages.error(request, "A choice is only needed after a mild reaction.")
+            return redirect("routines:patch_test", pk=test.pk)
+        if form.is_valid():
+            services.decide_after_mild(test, form.cleaned_data["decision"])
+            messages.success(request, "Your choice is saved.")
+            return redirect("routines:patch_test", pk=test.pk)
+        return render(
+            request,
+            "routines/safety/patch_test_detail.html",
+            _test_context(request, test, now, decision_form=form),
+            status=400,
+        )
+
+
+@login_required
+@require_POST
+def patch_test_override(request, pk):
+    test = get_object_or_404(PatchTest, pk=pk, user=request.user)
+    now = timezone.now()
+    with timezone.override(_zone(request)):
+        form = OverrideForm(request.POST)
+        if not test.is_open:
+            messages.error(request, "Only a test still waiting for its result can be overridden.")
+            return redirect("routines:patch_test", pk=test.pk)
+        if form.is_valid():
+            services.override_gate(test, now)
+            messages.warning(
+                request, f"{test.product_name} will be scheduled although its test is not read."
+            )
+            return redirect("routines:patch_test", pk=test.pk)
+        return render(
+            request,
+            "routines/safety/patch_test_detail.html",
+            _test_context(request, test, now, override_form=form),
+            status=400,
+        )
+
+
+@login_required
+@require_POST
+def patch_test_abandon(request, pk):
+    test = get_object_or_404(PatchTest, pk=pk, user=request.user)
+    if not test.is_open:
+        messages.error(request, "This test already has a result or was abandoned.")
+    else:
+        services.abandon_patch_test(test, timezone.now())
+        messages.info(request, "Patch test abandoned. Its reminders are cancelled.")
+    return redirect("routines:patch_test", pk=test.pk)
+
+
+# ---------------------------------------------------------------- procedures
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedures(request):
+    """The user's procedures, recovery windows, and the form to log one."""
+    today = Profile.for_user(request.user).local_today()
+    form = ProcedureForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        procedure = form.save(commit=False)
+        procedure.user = request.user
+        services.save_procedure(procedure)
+        messages.success(
+            request,
+            f"{procedure.get_kind_display()} logged with a {procedure.recovery_days}-day "
+            "recovery window.",
+        )
+        return redirect("routines:procedures")
+    return _procedures_page(request, form, today, status=400 if form.errors else 200)
+
+
+def _procedures_page(request, form, today, status=200, editing=None):
+    rows = list(Procedure.objects.filter(user=request.user))
+    windows = safety.merge_windows(
+        [safety.recovery_window(p.pk, p.date, p.recovery_days) for p in rows]
+    )
+    current = next((w for w in windows if w.contains(today)), None)
+    paused = []
+    if current:
+        paused = list(
+            Step.objects.filter(
+                routine__user=request.user,
+                routine__is_active=True,
+                kind__in=sorted(safety.PAUSED_DURING_RECOVERY),
+            ).select_related("product__brand", "routine")
+        )
+    return render(
+        request,
+        "routines/safety/procedures.html",
+        {
+            "form": form,
+            "procedures": rows,
+            "windows": [w for w in windows if w.end > today],
+            "current": current,
+            "day_number": current.day_number(today) if current else None,
+            "today": today,
+            "editing": editing,
+            "guidance": safety.RECOVERY_GUIDANCE,
+            "paused_steps": paused,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedure_edit(request, pk):
+    procedure = get_object_or_404(Procedure, pk=pk, user=request.user)
+    today = timezone.now().astimezone(_zone(request)).date()
+    form = ProcedureForm(request.POST or None, instance=procedure, today=today)
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_procedure(form.save(commit=False))
+            messages.success(request, "Procedure updated; recovery reminders follow it.")
+            return redirect("routines:procedures")
+        # A failed edit must not leave the in-memory instance half-changed for the page.
+        procedure.refresh_from_db()
+    return render(
+        request,
+        "routines/safety/procedure_edit.html",
+        {"form": form, "procedure": procedure},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def procedure_delete(request, pk):
+    procedure = get_object_or_404(Procedure, pk=pk, user=request.user)
+    services.delete_procedure(procedure)
+    messages.info(request, "Procedure deleted.")
+    return redirect("routines:procedures")

@@ -1,0 +1,111 @@
+"""The shelf (products the user owns) and the avoid-list. Owner-only; others get 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods, require_POST
+
+from routines.models import AvoidedIngredient, Profile, ShelfItem
+from routines.reminders.services import sync_reminders
+from routines.shelf.forms import ShelfItemForm, ShelfStatusForm
+from routines.shelf.selectors import build_row, monthly_totals, shelf_queryset, shelf_rows
+
+
+def _local_today(user):
+    return Profile.for_user(user).local_today()
+
+
+@login_required
+@require_http_methods(["GET"])
+def shelf_list(request):
+    today = _local_today(request.user)
+    rows = shelf_rows(request.user, today)
+    open_rows = [r for r in rows if not r.item.is_closed]
+    totals, unknown_cost = monthly_totals(open_rows)
+    return render(
+        request,
+        "routines/shelf/list.html",
+        {
+            "open_rows": open_rows,
+            "closed_rows": [r for r in rows if r.item.is_closed],
+            "totals": totals,
+            "unknown_cost": unknown_cost,
+            "today": today,
+            "status_choices": ShelfItem.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shelf_add(request):
+    form = ShelfItemForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        item = form.save()
+        sync_reminders(request.user)
+        messages.success(request, f"{item.name} is on your shelf.")
+        return redirect("routines:shelf")
+    return render(request, "routines/shelf/form.html", {"form": form, "item": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shelf_edit(request, pk):
+    item = get_object_or_404(ShelfItem, pk=pk, user=request.user)
+    form = ShelfItemForm(request.POST or None, instance=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        item = form.save()
+        sync_reminders(request.user)
+        messages.success(request, f"Your changes to {item.name} are saved.")
+        return redirect("routines:shelf")
+    return render(request, "routines/shelf/form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def shelf_status(request, pk):
+    item = get_object_or_404(shelf_queryset(request.user), pk=pk)
+    form = ShelfStatusForm(request.POST)
+    if form.is_valid():
+        today = _local_today(request.user)
+        item.status = form.cleaned_data["status"]
+        fields = ["status"]
+        if item.status == ShelfItem.Status.IN_USE and item.opened_on is None:
+            item.opened_on = today
+            fields.append("opened_on")
+        item.save(update_fields=fields)
+        sync_reminders(request.user)
+        note = f"{item.name} is now marked “{item.get_status_display().lower()}”."
+        if request.htmx:
+            row = build_row(item, today, _flags_for(request.user, item))
+            response = render(
+                request,
+                "routines/shelf/list.html#shelf-item",
+                {"row": row, "status_choices": ShelfItem.Status.choices, "announce": note},
+            )
+            patch_vary_headers(response, ["HX-Request"])
+            return response
+        messages.success(request, note)
+    else:
+        messages.error(request, "Choose one of the listed statuses.")
+    return redirect("routines:shelf")
+
+
+def _flags_for(user, item):
+    if not item.product_id:
+        return []
+    return AvoidedIngredient.objects.flags_for(user, [item.product_id]).get(item.product_id, [])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shelf_delete(request, pk):
+    item = get_object_or_404(ShelfItem, pk=pk, user=request.user)
+    if request.method == "POST":
+        name = item.name
+        item.delete()
+        sync_reminders(request.user)
+        messages.success(request, f"{name} is removed from your shelf.")
+        return redirect("routines:shelf")
+    return render(request, "routines/shelf/confirm_delete.html", {"item": item})

@@ -1,0 +1,79 @@
+"""The printable summary: owner-only content, period validation, constant queries."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.catalog.factories import ProductFactory
+from tests.routines.shelf.factories import (
+    AvoidedIngredientFactory,
+    ShelfItemFactory,
+    SkinLogFactory,
+    StepFactory,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = "2026-03-30 12:00Z"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_summary_shows_routine_sources_shelf_avoid_list_and_trend(owner_client, owner, other_user):
+    product = ProductFactory(name="Repair Serum")
+    StepFactory(routine__user=owner, routine__name="Night", product=product)
+    ShelfItemFactory(user=owner, product=product)
+    AvoidedIngredientFactory(user=owner, ingredient__name="Fragrance", reason="itches")
+    for n, score in enumerate([3, 3, 2, 1, 1]):
+        SkinLogFactory(
+            user=owner, date=datetime.date(2026, 2, 10) + datetime.timedelta(weeks=n), redness=score
+        )
+    StepFactory(routine__user=other_user, custom_name="Someone else's", product=None)
+    html = owner_client.get(reverse("accounts:summary")).content.decode()
+    assert "Night" in html and "Repair Serum" in html
+    assert "Human fibroblast conditioned media" in html
+    assert "Fragrance: itches" in html
+    assert "redness lower" in html
+    assert "Someone else" not in html
+    assert 'media="print"' in html
+
+
+def test_summary_period_errors_are_shown_beside_the_fields(owner_client):
+    response = owner_client.get(
+        reverse("accounts:summary"), {"start": "2026-03-10", "end": "2026-03-01"}
+    )
+    assert response.status_code == 200
+    assert "cannot be before its start" in response.context["form"].errors["end"][0]
+    response = owner_client.get(reverse("accounts:summary"), {"start": "yesterday", "end": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_summary_needs_login(anon_client):
+    response = anon_client.get(reverse("accounts:summary"))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_summary_query_count_is_constant(owner_client, owner, rows, django_assert_num_queries):
+    step = StepFactory(routine__user=owner)
+    for n in range(rows):
+        StepFactory(routine=step.routine)
+        ShelfItemFactory(user=owner, step=step)
+        SkinLogFactory(user=owner, date=datetime.date.today() - datetime.timedelta(days=n))
+    # user, profile, routines, steps, shelf, avoid flags, skin logs, procedures,
+    # patch tests, avoid-list
+    with django_assert_num_queries(10):
+        assert owner_client.get(reverse("accounts:summary")).status_code == 200
+
+
+def test_summary_lists_patch_tests_and_procedures_with_windows(owner_client, owner, other_user):
+    from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory
+
+    PatchTestFactory(user=owner, product_name="Calm Serum")
+    ProcedureFactory(user=owner, date=datetime.date(2026, 3, 2), recovery_days=7)
+    PatchTestFactory(user=other_user, product_name="Not mine")
+    html = owner_client.get(reverse("accounts:summary")).content.decode()
+    assert "Calm Serum" in html and "Not read yet" in html
+    assert "Microneedling" in html and "7 days, until 9 Mar 2026" in html
+    assert "Not mine" not in html

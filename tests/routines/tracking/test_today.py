@@ -1,0 +1,333 @@
+import datetime as dt
+import html as htmllib
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from routines.models import CheckIn, SkinLog, Step
+from routines.tracking import selectors
+from routines.tracking.selectors import STREAK_WINDOW_DAYS, build_today
+from tests.routines.factories import CheckInFactory, RoutineFactory, StepFactory
+
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 25)
+YESTERDAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def evening(owner):
+    return RoutineFactory(user=owner, name="Evening", period="pm")
+
+
+def check(client, step, status="done", day=TODAY, htmx=False):
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(
+        reverse("routines:step_check", args=[step.pk]),
+        {"status": status, "day": day.isoformat()},
+        headers=headers,
+    )
+
+
+def page(response):
+    return htmllib.unescape(response.content.decode())
+
+
+# build_today
+
+
+def test_build_today_lists_due_steps_with_their_marks(owner, evening):
+    daily = StepFactory(routine=evening, custom_name="Cleanser")
+    other = StepFactory(
+        routine=evening, custom_name="Retinoid", schedule="every_other_day", start_date=YESTERDAY
+    )
+    CheckInFactory(step=daily, date=TODAY)
+    view = build_today(owner, NOW)
+    (section,) = view.sections
+    assert [e.step for e in section.entries] == [daily]
+    assert section.entries[0].status == "done"
+    assert section.resting == [other]
+    assert view.due_count == 1 and view.all_done
+
+
+def test_today_is_the_users_local_date(owner, evening):
+    owner.profile.timezone = "Pacific/Kiritimati"  # UTC+14: already the 26th
+    owner.profile.save()
+    assert build_today(owner, NOW).today == dt.date(2026, 11, 26)
+
+
+def test_blocked_steps_show_the_message_instead_of_a_checkbox(owner, evening, monkeypatch):
+    step = StepFactory(routine=evening, custom_name="New serum")
+    blocker = selectors.Blocker(kind="testing", message="Patch test until Friday.", link="/x/")
+    monkeypatch.setattr(selectors, "step_blockers", lambda user, steps, day: {step.pk: blocker})
+    view = build_today(owner, NOW)
+    assert view.entries[0].blocker == blocker
+    assert view.due_count == 0
+
+
+def test_blocked_step_renders_without_a_tick(owner_client, owner, evening, monkeypatch):
+    step = StepFactory(routine=evening, custom_name="New serum")
+    blocker = selectors.Blocker(kind="paused", message="Paused while your skin recovers.")
+    monkeypatch.setattr(selectors, "step_blockers", lambda user, steps, day: {step.pk: blocker})
+    html = page(owner_client.get(reverse("routines:today")))
+    assert "Paused while your skin recovers." in html
+    assert reverse("routines:step_check", args=[step.pk]) not in html
+    response = check(owner_client, step)
+    assert not CheckIn.objects.exists()
+    assert response.status_code == 302
+
+
+def test_streak_counts_days_with_every_step_done(owner, evening):
+    step = StepFactory(routine=evening, start_date=TODAY - dt.timedelta(days=30))
+    for offset in range(1, 6):
+        CheckInFactory(step=step, date=TODAY - dt.timedelta(days=offset))
+    assert build_today(owner, NOW).streak == 5
+    CheckInFactory(step=step, date=TODAY)
+    assert build_today(owner, NOW).streak == 6
+
+
+@pytest.mark.parametrize("days", [20, 21, 22, 40, 364])
+def test_streak_reaches_past_the_first_look_back(owner, evening, days):
+    """The first query covers STREAK_FIRST_LOOK_DAYS; longer runs are found by the second."""
+    step = StepFactory(routine=evening, start_date=TODAY - dt.timedelta(days=500))
+    CheckIn.objects.bulk_create(
+        CheckIn(user=owner, step=step, date=TODAY - dt.timedelta(days=d))
+        for d in range(1, days + 1)
+    )
+    view = build_today(owner, NOW)
+    assert view.streak == days
+    assert not view.streak_capped
+
+
+def test_streak_longer_than_the_window_is_shown_as_capped(owner, evening):
+    step = StepFactory(routine=evening, start_date=TODAY - dt.timedelta(days=500))
+    CheckIn.objects.bulk_create(
+        CheckIn(user=owner, step=step, date=TODAY - dt.timedelta(days=d)) for d in range(450)
+    )
+    view = build_today(owner, NOW)
+    assert view.streak == STREAK_WINDOW_DAYS
+    assert view.streak_capped
+
+
+def test_expectations_for_recent_biologic(owner, evening):
+    StepFactory(
+        routine=evening,
+        kind="biologic",
+        custom_name="Serum",
+        start_date=TODAY - dt.timedelta(days=40),
+    )
+    StepFactory(routine=evening, kind="moisturiser", start_date=TODAY)
+    (item,) = build_today(owner, NOW).expectations
+    assert item.expectation.phase == "medium"
+
+
+# views
+
+
+def test_anonymous_is_sent_to_log_in(anon_client):
+    response = anon_client.get(reverse("routines:today"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_empty_today_offers_starters(owner_client):
+    html = page(owner_client.get(reverse("routines:today")))
+    assert "Set up your first routine" in html
+    assert reverse("routines:starter_copy", args=["sensitive-minimal"]) in html
+
+
+def test_today_shows_checklist_and_streak(owner_client, evening):
+    StepFactory(routine=evening, custom_name="Gentle cleanser")
+    response = owner_client.get(reverse("routines:today"))
+    html = page(response)
+    assert "Gentle cleanser" in html
+    assert "in a row" in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_tick_without_js_redirects_back_with_a_message(owner_client, owner, evening):
+    step = StepFactory(routine=evening, custom_name="Cleanser")
+    response = check(owner_client, step)
+    assert response.status_code == 302
+    assert CheckIn.objects.get().status == "done"
+    html = page(owner_client.get(response["Location"]))
+    assert "Cleanser: marked done." in html
+    assert 'aria-pressed="true"' in html
+
+
+def test_tick_with_htmx_returns_the_checklist_fragment(owner_client, evening):
+    step = StepFactory(routine=evening, custom_name="Cleanser")
+    response = check(owner_client, step, htmx=True)
+    html = page(response)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="checklist"')
+    assert 'hx-swap-oob="innerHTML"' in html
+    assert "data-focus-after-swap" in html
+    assert "1 of 1" in html
+
+
+def test_untick(owner_client, evening):
+    step = StepFactory(routine=evening)
+    CheckInFactory(step=step, date=TODAY)
+    check(owner_client, step, status="clear", htmx=True)
+    assert not CheckIn.objects.exists()
+
+
+def test_skip_then_done_switches_the_mark(owner_client, evening):
+    step = StepFactory(routine=evening)
+    check(owner_client, step, status="skipped")
+    check(owner_client, step, status="done")
+    assert CheckIn.objects.get().status == "done"
+
+
+def test_duplicate_check_in_is_refused_with_a_message(owner_client, evening):
+    step = StepFactory(routine=evening, custom_name="Cleanser")
+    check(owner_client, step)
+    response = check(owner_client, step, htmx=True)
+    assert "already marked done" in page(response)
+    assert CheckIn.objects.count() == 1
+    response = check(owner_client, step)
+    assert "already marked done" in page(owner_client.get(response["Location"]))
+
+
+def test_future_check_in_is_refused(owner_client, evening):
+    step = StepFactory(routine=evening)
+    response = check(owner_client, step, day=TODAY + dt.timedelta(days=1), htmx=True)
+    assert "hasn't happened yet" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_older_days_are_refused(owner_client, evening):
+    step = StepFactory(routine=evening)
+    response = check(owner_client, step, day=TODAY - dt.timedelta(days=3), htmx=True)
+    assert "Only today and yesterday" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_yesterday_can_be_ticked(owner_client, evening):
+    step = StepFactory(routine=evening)
+    response = check(owner_client, step, day=YESTERDAY)
+    assert response["Location"].endswith("?day=yesterday")
+    assert CheckIn.objects.get().date == YESTERDAY
+
+
+def test_unscheduled_step_is_refused(owner_client, evening):
+    step = StepFactory(routine=evening, schedule="weekdays", weekdays="0")  # Mondays; 25th is a Wed
+    response = check(owner_client, step, htmx=True)
+    assert "not scheduled" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_bad_status_is_refused(owner_client, evening):
+    step = StepFactory(routine=evening)
+    response = check(owner_client, step, status="maybe", htmx=True)
+    assert "Choose done or skipped" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_other_users_step_is_404(other_client, evening):
+    step = StepFactory(routine=evening)
+    assert check(other_client, step).status_code == 404
+    assert not CheckIn.objects.exists()
+
+
+def test_check_requires_login(anon_client, evening):
+    step = StepFactory(routine=evening)
+    response = check(anon_client, step)
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_skin_log_saves_and_replaces(owner_client, owner, evening):
+    url = reverse("routines:skin_log")
+    data = {"day": TODAY.isoformat(), "redness": 2, "dryness": 1, "irritation": 0, "note": "ok"}
+    response = owner_client.post(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and 'id="skin-log"' in page(response)
+    data["redness"] = 1
+    owner_client.post(url, data)
+    log = SkinLog.objects.get()
+    assert (log.user, log.date, log.redness, log.dryness) == (owner, TODAY, 1, 1)
+
+
+def test_skin_log_rejects_a_future_day_and_bad_scores(owner_client, evening):
+    url = reverse("routines:skin_log")
+    data = {"day": "2026-11-26", "redness": 9, "dryness": 1, "irritation": 0}
+    response = owner_client.post(url, data)
+    assert response.status_code == 400
+    html = page(response)
+    assert "hasn't happened yet" in html
+    assert "Select a valid choice" in html
+    response = owner_client.post(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "hasn't happened yet" in page(response)
+    assert not SkinLog.objects.exists()
+
+
+def test_yesterday_view(owner_client, evening):
+    StepFactory(routine=evening, custom_name="Cleanser")
+    html = page(owner_client.get(reverse("routines:today") + "?day=yesterday"))
+    assert "Yesterday" in html and 'value="2026-11-24"' in html
+
+
+def _fill(owner, steps, days, ticked):
+    routine = RoutineFactory(user=owner, period="pm")
+    made = StepFactory.create_batch(
+        steps, routine=routine, start_date=TODAY - dt.timedelta(days=days)
+    )
+    CheckIn.objects.bulk_create(
+        CheckIn(user=owner, step=s, date=TODAY - dt.timedelta(days=d))
+        for s in made[:ticked]
+        for d in range(days)
+    )
+    return made
+
+
+@pytest.mark.parametrize(
+    "steps,days,ticked,streak_queries",
+    [
+        (1, 1, 1, 1),  # a streak that ends inside the first look-back: one query
+        (50, 700, 1, 1),
+        (1, 30, 1, 2),  # still unbroken at its edge: a second query, never more
+        (3, 700, 3, 2),
+    ],
+)
+def test_today_query_count_is_constant(
+    owner_client, owner, django_assert_num_queries, steps, days, ticked, streak_queries
+):
+    made = _fill(owner, steps, days, ticked)
+    made[0].kind = Step.Kind.BIOLOGIC
+    made[0].save()
+    # user, profile, routines, steps, blockers (patch tests, procedures), marks,
+    # streak (one or two), skin log, recovery banner (procedures), shelf items
+    with django_assert_num_queries(10 + streak_queries):
+        response = owner_client.get(reverse("routines:today"))
+    assert response.status_code == 200
+
+
+def test_nonsense_date_is_refused(owner_client, evening):
+    step = StepFactory(routine=evening)
+    response = owner_client.post(
+        reverse("routines:step_check", args=[step.pk]),
+        {"status": "done", "day": "2026-02-30"},
+        headers={"HX-Request": "true"},
+    )
+    assert "not a real day" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_step_in_a_switched_off_routine_cannot_be_ticked(owner_client, owner):
+    routine = RoutineFactory(user=owner, is_active=False)
+    step = StepFactory(routine=routine, custom_name="Old serum")
+    response = check(owner_client, step, htmx=True)
+    assert "switched off" in page(response)
+    assert not CheckIn.objects.exists()
+
+
+def test_routine_without_steps_points_to_the_editor(owner_client, evening):
+    html = page(owner_client.get(reverse("routines:today")))
+    assert "No steps yet." in html
+    assert reverse("routines:routine_detail", args=[evening.pk]) in html
