@@ -293,6 +293,7 @@ def _fill(owner, steps, days, ticked):
         (50, 700, 1, 1),
         (1, 30, 1, 2),  # still unbroken at its edge: a second query, never more
         (3, 700, 3, 2),
+        (3, 730, 3, 2),  # two years of ticks, every day done: still two streak queries
     ],
 )
 def test_today_query_count_is_constant(
