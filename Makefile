@@ -46,6 +46,8 @@ run: serve-setup
 lint: dev-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# Import contracts (pyproject.toml [tool.importlinter], docs/ARCHITECTURE.md).
+	$(VENV)/bin/lint-imports
 
 test: dev-venv lint node_modules/.installed
 	@mkdir -p var

@@ -4,7 +4,7 @@
 
 Called by bench/run.sh with production settings already in the environment. Refuses any
 database whose name lacks "bench". Reuses the catalog and routines benchmark seeders
-(catalog.management.commands.bench_catalog.seed_products and bench_routines' Command.seed);
+(bench/bench_catalog.py's seed_products and bench/bench_routines.py's Command.seed);
 adds synthetic guide articles up to --articles. Seeds once: a second run on the same
 database only creates a fresh session for the signed-in pages.
 """
@@ -35,11 +35,11 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from catalog.management.commands.bench_catalog import seed_products  # noqa: E402
+from bench import bench_routines  # noqa: E402
+from bench.bench_catalog import seed_products  # noqa: E402
 from catalog.models import Product  # noqa: E402
 from guide import search_index  # noqa: E402
 from guide.models import Article  # noqa: E402
-from routines.management.commands import bench_routines  # noqa: E402
 from routines.models import CheckIn  # noqa: E402
 
 FILTERED_LIST = "/catalog/?concern=post-procedure&origin=human&max_price=300&sort=price_per_ml"

@@ -3,16 +3,16 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
-from django.views.decorators.vary import vary_on_headers
 
 from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
 from catalog.paging import slice_page
+from catalog.selectors import avoid_flags
+from config.htmx import vary_on_htmx
 from config.pagecache import cache_anonymous_page
 from config.redirects import safe_next
-from routines.avoid.selectors import avoid_flags
 
 PAGE_SIZE = 20
 
@@ -53,7 +53,7 @@ def compare_context(request) -> dict:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 @cache_anonymous_page
 def product_list(request):
     form = ProductFilterForm(request.GET)
@@ -67,7 +67,7 @@ def product_list(request):
         "products": page.object_list,
         "query": query.urlencode(),
         "filters_active": form.active_count > 0,
-        "avoid": avoid_flags(request.user, page.object_list),
+        "avoid": avoid_flags(request, page.object_list),
         # Where each card's compare button returns to, worked out once for the page.
         "next": request.get_full_path(),
         **compare_context(request),
@@ -84,7 +84,7 @@ def product_detail(request, slug):
     product = get_object_or_404(catalog_products(), slug=slug)
     context = {
         "product": product,
-        "avoid": avoid_flags(request.user, [product]),
+        "avoid": avoid_flags(request, [product]),
         **compare_context(request),
     }
     return render(request, "catalog/product_detail.html", context)
@@ -127,7 +127,7 @@ def _compare_action(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def compare(request):
     compare_url = reverse("catalog:compare")
     if request.method == "POST":
@@ -153,7 +153,7 @@ def compare(request):
     context = {
         "products": products,
         "rows": comparison_rows(products),
-        "avoid": avoid_flags(request.user, products),
+        "avoid": avoid_flags(request, products),
         **compare_context(request),
     }
     return render(request, "catalog/compare.html", context)
@@ -217,7 +217,7 @@ def comparison_rows(products) -> list[dict]:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 def fit(request):
     form = FitForm(request.GET) if "goal" in request.GET else FitForm()
     result = None
@@ -230,7 +230,7 @@ def fit(request):
         )
     context = {"form": form, "result": result, **compare_context(request)}
     if result is not None:
-        context["avoid"] = avoid_flags(request.user, [m.product for m in result.matches])
+        context["avoid"] = avoid_flags(request, [m.product for m in result.matches])
     template = "catalog/fit.html"
     if wants_fragment(request):
         template += "#fit_results"

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.avoided_ingredient_ids: the one seam from user data to catalog/guide pages.
+    "routines.avoid.middleware.AvoidedIngredientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.pagecache.AdminEditsInvalidatePagesMiddleware",

@@ -1,15 +1,15 @@
 from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from catalog.selectors import avoid_flags
+from config.htmx import vary_on_htmx
 from config.pagecache import cache_anonymous_page
 from guide import search as site_search
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
 from guide.seo import faq_page_data
-from routines.avoid.selectors import avoid_flags
 
 
 def _reading_list():
@@ -80,11 +80,11 @@ def search(request):
         "suggestion": result.suggestion,
         "too_short": bool(query) and not result.terms,
         # Signed-in readers see "contains X you avoid" on catalog hits (one query).
-        "avoid": avoid_flags(request.user, [h.product_id for h in hits if h.product_id]),
+        "avoid": avoid_flags(request, [h.product_id for h in hits if h.product_id]),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "search/search.html#results", context)
     else:
         response = render(request, "search/search.html", context)
-    patch_vary_headers(response, ["HX-Request"])
+    vary_on_htmx(response)
     return response

@@ -4,13 +4,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from catalog.models import Product
+from catalog.selectors import search_products
 from config.htmx import vary_on_htmx
 from routines import schedule
 from routines.avoid.selectors import avoid_flags
@@ -23,8 +23,6 @@ from routines.models import Routine, Step
 from routines.reminders.services import sync_reminders
 from routines.safety import selectors as safety_selectors
 from routines.shelf.selectors import monthly_totals, rows_by_step
-
-SEARCH_LIMIT = 8
 
 
 def _own_routine(request, pk) -> Routine:
@@ -154,7 +152,7 @@ def _editor_context(
     routine_advice = [a for a in items if a.step_id in _ids(steps)] + elsewhere
     results = None
     if query is not None:
-        results = _search(query)
+        results = search_products(query)
     shelf_by_step = rows_by_step(request.user, today_date)
     step_products = [s.product_id for s in steps if s.product_id]
     flags = avoid_flags(request.user, step_products + [p.pk for p in results or []])
@@ -192,19 +190,6 @@ def _unique(items):
     return result
 
 
-def _search(query: str):
-    # NUL cannot be sent to PostgreSQL (a 500 before); it never appears in a product name.
-    query = query.replace("\x00", "").strip()[:80]
-    if not query:
-        return []
-    return list(
-        Product.objects.published()
-        .select_related("brand")
-        .filter(Q(name__icontains=query) | Q(brand__name__icontains=query))
-        .order_by("brand__name", "name")[:SEARCH_LIMIT]
-    )
-
-
 @login_required
 @require_GET
 def routine_detail(request, pk):
@@ -224,7 +209,7 @@ def product_search(request, pk):
     if not request.htmx:
         target = reverse("routines:routine_detail", args=[routine.pk])
         return redirect(f"{target}?{urlencode({'q': query})}")
-    results = _search(query)
+    results = search_products(query)
     context = {
         "routine": routine,
         "query": query,

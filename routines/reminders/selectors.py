@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
 from routines.safety import rules as safety
 
@@ -199,7 +200,7 @@ def build_calendar(profile: Profile, *, now: dt.datetime, host: str) -> bytes:
         if at is None:
             continue
         label = "Morning" if period == Routine.Period.AM else "Evening"
-        start_day = now.astimezone(zone).date()
+        start_day = schedule.local_today(zone, now)
         event = icalendar.Event()
         event.add("uid", f"routine-{user.pk}-{period}@{domain}")
         event.add("dtstamp", now)

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
 from routines.reminders.selectors import CLAIM_TIMEOUT, build_message, due_ids
 from routines.safety import rules as safety
@@ -206,7 +207,7 @@ def _shelf_reminders(user, zone, hour: int, now: dt.datetime) -> list[Reminder]:
             shelf_item=item,
             due_at=safety.local_datetime(day, dt.time(hour), zone),
         )
-        for kind, item, day in shelf_reminder_plan(user, now.astimezone(zone).date())
+        for kind, item, day in shelf_reminder_plan(user, schedule.local_today(zone, now))
     ]
 
 

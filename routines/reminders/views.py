@@ -9,10 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.htmx import vary_on_htmx
+from routines.context import profile_for
 from routines.models import Profile, Reminder
 from routines.reminders import selectors, services
 from routines.reminders.forms import NudgeForm
@@ -23,7 +24,7 @@ CALENDAR_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 
 
 def _zone(request):
-    return Profile.for_user(request.user).zone
+    return profile_for(request).zone
 
 
 # ---------------------------------------------------------------- notifications
@@ -59,7 +60,7 @@ def notifications_badge(request):
         response = render(
             request, "routines/reminders/badge.html#count", {"unread_reminders": unread}
         )
-    patch_vary_headers(response, ["HX-Request"])
+    vary_on_htmx(response)
     return response
 
 

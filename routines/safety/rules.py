@@ -83,14 +83,29 @@ class PatchRecord:
     overridden: bool = False  # the user confirmed using it before a result
 
 
+BLOCKER_LABELS = {
+    "testing": "Patch test running",
+    "stopped": "Stopped after a reaction",
+    "paused": "Paused during recovery",
+}
+
+
 @dataclass(frozen=True)
 class Blocker:
-    """Why a step is not scheduled today: state is 'testing', 'stopped' or 'paused'."""
+    """Why a step cannot be done on a day: kind is 'testing', 'stopped' or 'paused'.
 
-    state: str
+    The one blocker type: Today, the editor, the advice rules and check-ins all read it.
+    `link` says where to read more; `source_pk` is the patch test or procedure behind it.
+    """
+
+    kind: str
     message: str
-    url: str = ""
+    link: str = ""
     source_pk: int | None = None
+
+    @property
+    def label(self) -> str:
+        return BLOCKER_LABELS[self.kind]
 
 
 def product_gate(tests: list[PatchRecord]) -> Blocker | None:

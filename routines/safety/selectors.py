@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import models
 from django.urls import reverse
 
-from routines.models import PatchTest, Procedure, Step
+from routines.models import PatchTest, Procedure
 from routines.safety import rules as safety
+from routines.safety.rules import Blocker
 
 
 def _record(test: PatchTest) -> safety.PatchRecord:
@@ -39,9 +38,9 @@ def gates_for_user(user) -> dict[str, safety.Blocker]:
         blocker = safety.product_gate(records)
         if blocker is not None:
             gates[key] = safety.Blocker(
-                blocker.state,
+                blocker.kind,
                 blocker.message,
-                url=reverse("routines:patch_test", args=[blocker.source_pk]),
+                link=reverse("routines:patch_test", args=[blocker.source_pk]),
                 source_pk=blocker.source_pk,
             )
     return gates
@@ -56,7 +55,7 @@ def recovery_windows(user) -> list[safety.Window]:
     return safety.merge_windows(windows)
 
 
-def safety_blockers(user, steps, local_date: dt.date) -> dict[int, safety.Blocker]:
+def step_blockers(user, steps, local_date: dt.date) -> dict[int, Blocker]:
     """step id → Blocker for steps that are stopped, under test or paused today.
 
     routines.services.step_blockers (used by Today, the editor, advice and check-ins)
@@ -71,9 +70,9 @@ def safety_blockers(user, steps, local_date: dt.date) -> dict[int, safety.Blocke
             gate = safety.recovery_blocker(step.kind, window, local_date)
             if gate is not None:
                 gate = safety.Blocker(
-                    gate.state,
+                    gate.kind,
                     gate.message,
-                    url=reverse("routines:procedures"),
+                    link=reverse("routines:procedures"),
                     source_pk=gate.source_pk,
                 )
         if gate is not None:
@@ -126,35 +125,3 @@ def editor_warning(user, step_kind: str, local_date: dt.date) -> str:
         f"{window.length}). This step will stay paused until {window.end:%-d %B}; "
         "retinoids and acids should not go on freshly treated skin."
     )
-
-
-class BlockerKind(models.TextChoices):
-    TESTING = "testing", "Patch test running"
-    STOPPED = "stopped", "Stopped after a reaction"
-    PAUSED = "paused", "Paused during recovery"
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """Why a step cannot be done on a given day, and where to read more."""
-
-    kind: str  # a BlockerKind value
-    message: str
-    link: str = ""
-
-    @property
-    def label(self) -> str:
-        return BlockerKind(self.kind).label
-
-
-def step_blockers(user, steps: Iterable[Step], local_date: dt.date) -> dict[int, Blocker]:
-    """Blockers for `steps` on `local_date`, keyed by step id, in two queries.
-
-    Patch tests gate a product until it passes (or stop it after a reaction) and open
-    recovery windows pause retinoid/exfoliant steps: rules in routines/safety.py, data
-    gathered by routines.safety_services.safety_blockers.
-    """
-    return {
-        step_id: Blocker(kind=found.state, message=found.message, link=found.url)
-        for step_id, found in safety_blockers(user, list(steps), local_date).items()
-    }

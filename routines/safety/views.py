@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from routines.models import PatchTest, Procedure, Profile, Step
+from routines.context import local_today, profile_for
+from routines.models import PatchTest, Procedure, Step
 from routines.safety import rules as safety
 from routines.safety import selectors, services
 from routines.safety.forms import (
@@ -23,7 +24,7 @@ from routines.safety.forms import (
 
 
 def _zone(request):
-    return Profile.for_user(request.user).zone
+    return profile_for(request).zone
 
 
 # ---------------------------------------------------------------- patch tests
@@ -184,7 +185,7 @@ def patch_test_abandon(request, pk):
 @require_http_methods(["GET", "POST"])
 def procedures(request):
     """The user's procedures, recovery windows, and the form to log one."""
-    today = Profile.for_user(request.user).local_today()
+    today = local_today(request)
     form = ProcedureForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
         procedure = form.save(commit=False)
@@ -236,7 +237,7 @@ def _procedures_page(request, form, today, status=200, editing=None):
 @require_http_methods(["GET", "POST"])
 def procedure_edit(request, pk):
     procedure = get_object_or_404(Procedure, pk=pk, user=request.user)
-    today = timezone.now().astimezone(_zone(request)).date()
+    today = local_today(request)
     form = ProcedureForm(request.POST or None, instance=procedure, today=today)
     if request.method == "POST":
         if form.is_valid():

@@ -3,23 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
-from routines.models import AvoidedIngredient, Profile, ShelfItem
+from config.htmx import vary_on_htmx
+from routines.context import local_today
+from routines.models import AvoidedIngredient, ShelfItem
 from routines.reminders.services import sync_reminders
 from routines.shelf.forms import ShelfItemForm, ShelfStatusForm
 from routines.shelf.selectors import build_row, monthly_totals, shelf_queryset, shelf_rows
 
 
-def _local_today(user):
-    return Profile.for_user(user).local_today()
-
-
 @login_required
 @require_http_methods(["GET"])
 def shelf_list(request):
-    today = _local_today(request.user)
+    today = local_today(request)
     rows = shelf_rows(request.user, today)
     open_rows = [r for r in rows if not r.item.is_closed]
     totals, unknown_cost = monthly_totals(open_rows)
@@ -68,7 +65,7 @@ def shelf_status(request, pk):
     item = get_object_or_404(shelf_queryset(request.user), pk=pk)
     form = ShelfStatusForm(request.POST)
     if form.is_valid():
-        today = _local_today(request.user)
+        today = local_today(request)
         item.status = form.cleaned_data["status"]
         fields = ["status"]
         if item.status == ShelfItem.Status.IN_USE and item.opened_on is None:
@@ -84,7 +81,7 @@ def shelf_status(request, pk):
                 "routines/shelf/list.html#shelf-item",
                 {"row": row, "status_choices": ShelfItem.Status.choices, "announce": note},
             )
-            patch_vary_headers(response, ["HX-Request"])
+            vary_on_htmx(response)
             return response
         messages.success(request, note)
     else:

@@ -1,18 +1,23 @@
-"""Avoid-list flags for any page that shows products.
+"""Avoid-list flags for routines pages (shelf, editor), from the signed-in user's list.
 
 {% load avoid_tags %}
 {% avoid_flags products as flags %}          {# one query for the whole list #}
 {% for product in products %}
   {% avoid_flag flags|avoided:product.pk %}  {# “Contains X, which you avoid” #}
 {% endfor %}
+
+`avoided` and `avoid_flag` are catalog's (catalog/templatetags/catalog_avoid.py), registered
+here too so one {% load %} serves routines templates.
 """
 
 from django import template
 
-from catalog.avoid import describe
+from catalog.templatetags.catalog_avoid import avoid_flag, avoided
 from routines.avoid.selectors import avoid_flags as _avoid_flags
 
 register = template.Library()
+register.filter("avoided", avoided)
+register.inclusion_tag("catalog/includes/avoid_flag.html", name="avoid_flag")(avoid_flag)
 
 
 @register.simple_tag(takes_context=True)
@@ -22,19 +27,6 @@ def avoid_flags(context, products):
     if user is None:
         return {}
     return _avoid_flags(user, products)
-
-
-@register.filter
-def avoided(flags, product_id):
-    """The avoided ingredient names for one product, [] when none."""
-    if not flags:
-        return []
-    return flags.get(product_id, [])
-
-
-@register.inclusion_tag("routines/shelf/_avoid_flag.html")
-def avoid_flag(names):
-    return {"names": names, "sentence": describe(list(names))}
 
 
 @register.simple_tag(takes_context=True)

@@ -15,25 +15,11 @@ from routines import schedule
 from routines.context import local_today, profile_for
 from routines.editor import starters
 from routines.errors import ActionRefused
-from routines.models import Routine, SkinLog, Step
+from routines.models import SkinLog, Step
 from routines.shelf.selectors import rows_by_step
 from routines.tracking import rules, services
 from routines.tracking.forms import SkinLogForm
 from routines.tracking.selectors import build_history, build_today
-
-
-def _own_routine(request, pk) -> Routine:
-    return get_object_or_404(Routine, pk=pk, user=request.user)
-
-
-def _own_step(request, pk, step_pk) -> Step:
-    return get_object_or_404(
-        Step.objects.select_related("routine", "product__brand", "alternate_with__product__brand"),
-        pk=step_pk,
-        routine_id=pk,
-        routine__user=request.user,
-    )
-
 
 # Today -------------------------------------------------------------------------------
 

@@ -5,12 +5,14 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from bench.bench_catalog import Command as BenchCatalog
+
 
 @pytest.mark.django_db
 def test_bench_catalog_reports_median_and_p95():
     out = io.StringIO()
     # The test database is already a throwaway one; the real run creates its own.
-    call_command("bench_catalog", products=30, requests=3, in_current_database=True, stdout=out)
+    call_command(BenchCatalog(), products=30, requests=3, in_current_database=True, stdout=out)
     report = out.getvalue()
     assert "Seeded 30 products" in report
     assert "median" in report and "p95" in report
@@ -19,4 +21,4 @@ def test_bench_catalog_reports_median_and_p95():
 
 def test_bench_catalog_rejects_nonsense_sizes():
     with pytest.raises(CommandError):
-        call_command("bench_catalog", products=0, stdout=io.StringIO())
+        call_command(BenchCatalog(), products=0, stdout=io.StringIO())

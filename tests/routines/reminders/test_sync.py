@@ -187,13 +187,13 @@ def test_step_blockers_gate_pause_and_stop(owner):
     PatchTestFactory(user=owner, product_name="Serum B", result="reaction", result_at=NOW)
     ProcedureFactory(user=owner, date=dt.date(2026, 3, 1), recovery_days=7)
     steps = [retinoid, tested, stopped, free]
-    blockers = safety_selectors.safety_blockers(owner, steps, dt.date(2026, 3, 2))
-    assert blockers[retinoid.pk].state == "paused"
+    blockers = safety_selectors.step_blockers(owner, steps, dt.date(2026, 3, 2))
+    assert blockers[retinoid.pk].kind == "paused"
     assert "day 2 of 7" in blockers[retinoid.pk].message
-    assert blockers[tested.pk].state == "testing"
-    assert blockers[stopped.pk].state == "stopped"
+    assert blockers[tested.pk].kind == "testing"
+    assert blockers[stopped.pk].kind == "stopped"
     assert free.pk not in blockers
-    after = safety_selectors.safety_blockers(owner, steps, dt.date(2026, 3, 8))
+    after = safety_selectors.step_blockers(owner, steps, dt.date(2026, 3, 8))
     assert retinoid.pk not in after
 
 
@@ -201,9 +201,9 @@ def test_step_blockers_query_count_is_constant(owner, django_assert_num_queries)
     routine = SafetyRoutineFactory(user=owner)
     steps = [SafetyStepFactory(routine=routine) for _ in range(50)]
     with django_assert_num_queries(2):
-        safety_selectors.safety_blockers(owner, steps[:1], dt.date(2026, 3, 2))
+        safety_selectors.step_blockers(owner, steps[:1], dt.date(2026, 3, 2))
     with django_assert_num_queries(2):
-        safety_selectors.safety_blockers(owner, steps, dt.date(2026, 3, 2))
+        safety_selectors.step_blockers(owner, steps, dt.date(2026, 3, 2))
 
 
 def test_recovery_status_for_today_and_return_to_maintenance(owner):

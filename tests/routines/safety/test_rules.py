@@ -50,7 +50,7 @@ class TestGating:
         assert safety.product_gate([]) is None
 
     def test_test_in_progress_gates_as_testing(self):
-        assert safety.product_gate([self.rec()]).state == "testing"
+        assert safety.product_gate([self.rec()]).kind == "testing"
 
     def test_override_ungates_a_running_test(self):
         assert safety.product_gate([self.rec(overridden=True)]) is None
@@ -60,15 +60,15 @@ class TestGating:
 
     def test_reaction_stops_everywhere_and_stays(self):
         gate = safety.product_gate([self.rec(1, result="reaction"), self.rec(2, result="none")])
-        assert gate.state == "stopped"
+        assert gate.kind == "stopped"
         assert "Stop — do not use" in gate.message
         assert "clinician" in gate.message
 
     def test_mild_needs_the_users_choice(self):
-        assert safety.product_gate([self.rec(result="mild")]).state == "testing"
+        assert safety.product_gate([self.rec(result="mild")]).kind == "testing"
         assert safety.product_gate([self.rec(result="mild", mild_decision="use")]) is None
         avoid = safety.product_gate([self.rec(result="mild", mild_decision="avoid")])
-        assert avoid.state == "stopped"
+        assert avoid.kind == "stopped"
 
     def test_abandoned_tests_do_not_gate(self):
         assert safety.product_gate([self.rec(abandoned=True)]) is None
@@ -76,7 +76,7 @@ class TestGating:
 
     def test_latest_live_test_decides(self):
         gate = safety.product_gate([self.rec(1, result="none"), self.rec(2)])
-        assert gate.state == "testing" and gate.source_pk == 2
+        assert gate.kind == "testing" and gate.source_pk == 2
 
 
 class TestWindows:
@@ -115,9 +115,9 @@ class TestWindows:
         window = safety.recovery_window(1, dt.date(2026, 3, 1), 7)
         day = dt.date(2026, 3, 3)
         paused = safety.recovery_blocker("retinoid", window, day)
-        assert paused.state == "paused"
+        assert paused.kind == "paused"
         assert "day 3 of 7" in paused.message
-        assert safety.recovery_blocker("exfoliant", window, day).state == "paused"
+        assert safety.recovery_blocker("exfoliant", window, day).kind == "paused"
         assert safety.recovery_blocker("biologic", window, day) is None
         assert safety.recovery_blocker("retinoid", None, day) is None
 

@@ -1,6 +1,6 @@
 """Benchmark the catalog's list and detail views against a large, throwaway catalog.
 
-    DJANGO_DEBUG=1 python manage.py bench_catalog [--products 10000] [--requests 200]
+    DJANGO_DEBUG=1 python bench/command.py bench_catalog [--products 10000] [--requests 200]
 
 The data goes into a fresh throwaway database created the way the test runner does it:
 a temporary SQLite file by default, or a test_<name> database on the server that

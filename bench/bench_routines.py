@@ -3,7 +3,7 @@
 Runs only against a throwaway database whose name contains "bench", e.g.
 
     DJANGO_DEBUG=1 DATABASE_URL=sqlite:///var/bench.sqlite3 \\
-        .venv/bin/python manage.py bench_routines --users 10000 --days 730
+        .venv/bin/python bench/command.py bench_routines --users 10000 --days 730
 
 It migrates that database, seeds it (unless it already holds the benchmark users; use
 --reseed to start again), then requests each page for a random sample of users with the

@@ -1,0 +1,1 @@
+"""Benchmarks and load tests; not an app, and no application code imports it."""
