@@ -8,14 +8,13 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, StringAgg, Subquery, Value, When
-from django.db.models.functions import Cast
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
-from catalog import scoring, textsearch
+from catalog import score_sql, scoring, textsearch
 from catalog.cautions import product_cautions
+from catalog.querysets import ProductQuerySet
 from config.pagecache import InvalidatesCachedPages
 
 NOT_DISCLOSED = "Not disclosed"
@@ -87,115 +86,6 @@ class Ingredient(InvalidatesCachedPages, models.Model):
     @property
     def is_caution(self) -> bool:
         return self.role in self.CAUTION_ROLES
-
-
-class ProductQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def for_concern(self, concern):
-        return self.filter(concerns=concern)
-
-    def human_derived(self):
-        return self.filter(is_human_derived=True)
-
-    def with_price_per_ml(self):
-        """Kept for callers: unit_price (price per ml, NULL when unknown) is now a stored column."""
-        return self
-
-    def with_score_points(self):
-        """Annotate score_points: the stored scorecard total (see Product.score)."""
-        return self.annotate(score_points=F("score"))
-
-    def refresh_derived(self) -> int:
-        """Recompute the stored columns derived from other rows, in one UPDATE.
-
-        Call after a product's ingredients, concerns or brand change, or an ingredient's
-        name or role, or a brand's name (catalog.services does, and the admin calls it):
-        the has_* facts Product.score reads, the brand_name sort key, and on PostgreSQL
-        the search vector. Product.score and unit_price need nothing: the database keeps them.
-        """
-        links = Product.ingredients.through.objects.filter(product_id=OuterRef("pk"))
-        brand_name = Subquery(Brand.objects.filter(pk=OuterRef("brand_id")).values("name")[:1])
-        values = {
-            "has_supporting_ingredient": Exists(
-                links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)
-            ),
-            "has_caution_ingredient": Exists(
-                links.filter(ingredient__role__in=scoring.CAUTION_ROLES)
-            ),
-            "has_ingredients": Exists(links),
-            "has_concerns": Exists(
-                Product.concerns.through.objects.filter(product_id=OuterRef("pk"))
-            ),
-            "brand_name": brand_name,
-        }
-        if textsearch.uses_postgres_search():
-            ingredient_names = Subquery(
-                links.values("product_id")
-                .annotate(names=StringAgg("ingredient__name", Value(" ")))
-                .values("names")
-            )
-            values["search_vector"] = textsearch.weighted_vector(
-                ("name", "A"),
-                (brand_name, "A"),
-                ("profile", "B"),
-                (ingredient_names, "B"),
-                ("why_consider", "C"),
-            )
-        return self.update(**values)
-
-
-def _unit_price_expression():
-    # Divide as floats: SQLite stores whole-number decimals as integers and would
-    # otherwise truncate (301 / 30 = 10).
-    return Cast("price", models.FloatField()) / Cast("size_ml", models.FloatField())
-
-
-def score_expression():
-    """catalog.scoring's scorecard total as an SQL expression over the product's own row.
-
-    The rules live in catalog/scoring.py; this mirrors them so the database keeps the total
-    in a generated column the catalog sorts on through an index. The ingredient and concern
-    parts read the stored has_* facts (ProductQuerySet.refresh_derived keeps them current).
-    tests/catalog/test_score_sql.py checks both give the same points for every branch.
-    """
-    met, partly, zero = Value(2), Value(1), Value(0)
-    unit_price = _unit_price_expression()
-    source = Case(
-        When(source_type="", then=zero),
-        When(concentration_disclosure__in=["quantified", "percentage"], then=met),
-        default=partly,
-    )
-    packaging = Case(
-        When(packaging__in=sorted(scoring.PROTECTIVE_PACKAGING), then=met),
-        When(needs_refrigeration=True, then=partly),
-        default=zero,
-    )
-    ingredients = Case(
-        When(Q(has_supporting_ingredient=True, has_caution_ingredient=False), then=met),
-        When(has_supporting_ingredient=True, then=partly),
-        When(has_caution_ingredient=True, then=zero),
-        When(has_ingredients=True, then=partly),
-        default=zero,
-    )
-    evidence = Case(
-        When(evidence_level__in=["independent_rct", "peer_reviewed"], then=met),
-        When(evidence_level="brand_sponsored", then=partly),
-        When(clinician_backed=True, then=partly),
-        default=zero,
-    )
-    price = Case(
-        When(
-            Q(price__isnull=True) | Q(size_ml__isnull=True) | ~Q(currency=scoring.PRICED_CURRENCY),
-            then=zero,
-        ),
-        When(LessThanOrEqual(unit_price, Value(scoring.TYPICAL_LOW_PER_ML)), then=met),
-        When(LessThanOrEqual(unit_price, Value(scoring.TYPICAL_HIGH_PER_ML)), then=partly),
-        default=zero,
-    )
-    use = Case(When(Q(is_vegan=True) | Q(has_concerns=True), then=met), default=zero)
-    return source + packaging + ingredients + evidence + price + use
 
 
 class Product(InvalidatesCachedPages, models.Model):
@@ -340,10 +230,12 @@ class Product(InvalidatesCachedPages, models.Model):
     has_ingredients = models.BooleanField(default=False, editable=False)
     has_concerns = models.BooleanField(default=False, editable=False)
     unit_price = models.GeneratedField(
-        expression=_unit_price_expression(), output_field=models.FloatField(), db_persist=True
+        expression=score_sql.unit_price_expression(),
+        output_field=models.FloatField(),
+        db_persist=True,
     )
     score = models.GeneratedField(
-        expression=score_expression(),
+        expression=score_sql.score_expression(),
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
     )

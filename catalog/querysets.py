@@ -1,0 +1,67 @@
+"""Product queries: reusable filters, and the one write that keeps stored columns current."""
+
+from django.db import models
+from django.db.models import Exists, F, OuterRef, StringAgg, Subquery, Value
+
+from catalog import scoring, textsearch
+
+
+class ProductQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_concern(self, concern):
+        return self.filter(concerns=concern)
+
+    def human_derived(self):
+        return self.filter(is_human_derived=True)
+
+    def with_price_per_ml(self):
+        """Kept for callers: unit_price (price per ml, NULL when unknown) is now a stored column."""
+        return self
+
+    def with_score_points(self):
+        """Annotate score_points: the stored scorecard total (see Product.score)."""
+        return self.annotate(score_points=F("score"))
+
+    def refresh_derived(self) -> int:
+        """Recompute the stored columns derived from other rows, in one UPDATE.
+
+        Call after a product's ingredients, concerns or brand change, or an ingredient's
+        name or role, or a brand's name (catalog.services does, and the admin calls it):
+        the has_* facts Product.score reads, the brand_name sort key, and on PostgreSQL
+        the search vector. Product.score and unit_price need nothing: the database keeps them.
+        """
+        links = self.model.ingredients.through.objects.filter(product_id=OuterRef("pk"))
+        brand_name = Subquery(
+            self.model.brand.field.related_model.objects.filter(pk=OuterRef("brand_id")).values(
+                "name"
+            )[:1]
+        )
+        values = {
+            "has_supporting_ingredient": Exists(
+                links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)
+            ),
+            "has_caution_ingredient": Exists(
+                links.filter(ingredient__role__in=scoring.CAUTION_ROLES)
+            ),
+            "has_ingredients": Exists(links),
+            "has_concerns": Exists(
+                self.model.concerns.through.objects.filter(product_id=OuterRef("pk"))
+            ),
+            "brand_name": brand_name,
+        }
+        if textsearch.uses_postgres_search():
+            ingredient_names = Subquery(
+                links.values("product_id")
+                .annotate(names=StringAgg("ingredient__name", Value(" ")))
+                .values("names")
+            )
+            values["search_vector"] = textsearch.weighted_vector(
+                ("name", "A"),
+                (brand_name, "A"),
+                ("profile", "B"),
+                (ingredient_names, "B"),
+                ("why_consider", "C"),
+            )
+        return self.update(**values)
