@@ -29,19 +29,10 @@ class SummaryPeriodForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="We ask again so nobody else can delete your account from an open screen.",
+    """The last check before deleting: allauth has just re-authenticated the user (password,
+    authenticator app or passkey), so this only confirms the intent."""
+
+    confirm = forms.BooleanField(
+        label="I understand that this deletes my account and everything I recorded, for good",
+        error_messages={"required": "Tick the box to confirm. Nothing was deleted."},
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your current password. Nothing was deleted.")
-        return password

@@ -2,12 +2,12 @@
 
 import logging
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.data_forms import DeleteAccountForm, SummaryPeriodForm
@@ -49,13 +49,14 @@ def summary(request):
     return render(request, "accounts/summary.html", {"form": form, **context})
 
 
-@sensitive_post_parameters("password")
 @never_cache
 @login_required
+@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def delete(request):
-    """Ask for the password, then delete everything in one transaction and log out."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    """After a fresh re-authentication and a confirmation, delete everything in one
+    transaction (allauth's rows too: they cascade from the user) and log out everywhere."""
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         user_id, email = user.pk, user.email

@@ -1,86 +1,80 @@
+"""Forms: allauth's account forms with Cellwise's wording and logging, and the settings form."""
+
+import logging
+
+from allauth.account import forms as allauth_forms
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
-from django.contrib.auth import authenticate, get_user_model
-from django.contrib.auth.forms import SetPasswordMixin
+from django.contrib.auth.hashers import make_password
 
 from routines.api import Profile, available_timezones
 
-User = get_user_model()
+log = logging.getLogger("cellwise.auth")
 
 
-def normalise_email(value: str) -> str:
-    return value.strip().lower()
+def _no_placeholders(form):
+    """Our fields carry a visible label and help; allauth's placeholders would repeat them."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
 
 
-class SignUpForm(SetPasswordMixin, forms.Form):
-    """Sign up with an email address and a password; the email is also the username."""
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+        self.fields["login"].label = "Email"
+        self.fields["login"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
+        # allauth puts a "Forgot your password?" link in the help text; the page has one.
+        self.fields["password"].help_text = ""
 
-    email = forms.EmailField(
-        max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
-    )
-    password1, password2 = SetPasswordMixin.create_password_fields()
 
-    def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if (
-            User.objects.filter(username=email).exists()
-            or User.objects.filter(email__iexact=email).exists()
-        ):
-            raise forms.ValidationError(
-                "An account with this email already exists. Log in, or reset your password."
-            )
-        return email
+class SignUpForm(allauth_forms.SignupForm):
+    """Email and password. A known address gets the same answer as a new one (allauth's
+    enumeration prevention); its owner is told by email instead."""
 
-    def clean(self):
-        self.validate_passwords()
-        return super().clean()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
+        self.fields["password2"].label = "Password again"
 
-    def _post_clean(self):
-        super()._post_clean()
-        email = self.cleaned_data.get("email", "")
-        self.validate_password_for_user(User(username=email, email=email))
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account hashes its password; so does this answer, or the time it takes
+            # would tell a known address from a new one (the hash is thrown away).
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+
+    def save(self, request, **kwargs):
+        log.info("password_reset_requested")
+        return super().save(request, **kwargs)
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
 
     def save(self):
-        email = self.cleaned_data["email"]
-        user = User.objects.create_user(
-            username=email, email=email, password=self.cleaned_data["password1"]
-        )
-        Profile.objects.create(user=user)
-        return user
+        super().save()
+        log.info("password_reset user_id=%s", self.user.pk)
 
 
-class LoginForm(forms.Form):
-    email = forms.EmailField(
-        max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
-    )
-    password = forms.CharField(
-        strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
-
-    error_messages = {
-        "invalid_login": (
-            "That email and password do not match an account. Check both and try again."
-        )
-    }
-
-    def __init__(self, request=None, *args, **kwargs):
-        self.request = request
-        self.user_cache = None
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+        self.fields["oldpassword"].help_text = ""
 
-    def clean(self):
-        email = normalise_email(self.cleaned_data.get("email", ""))
-        password = self.cleaned_data.get("password")
-        if email and password:
-            self.user_cache = authenticate(self.request, username=email, password=password)
-            if self.user_cache is None or not self.user_cache.is_active:
-                self.user_cache = None
-                raise forms.ValidationError(
-                    self.error_messages["invalid_login"], code="invalid_login"
-                )
-        return self.cleaned_data
-
-    def get_user(self):
-        return self.user_cache
+    def save(self):
+        super().save()
+        log.info("password_change user_id=%s", self.user.pk)
 
 
 class TimeZoneField(forms.CharField):
@@ -108,3 +102,31 @@ class SettingsForm(forms.ModelForm):
         widgets = {
             "reminder_hour": forms.Select(choices=[(h, f"{h:02d}:00") for h in range(24)]),
         }
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    """allauth's "add a security key", worded for passkeys; signing in with it is the default."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name for this passkey"
+        self.fields["name"].help_text = "So you can tell your devices apart, e.g. “Phone”."
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].initial = True
+            self.fields["passwordless"].label = "Use it to log in without a password"
+            self.fields[
+                "passwordless"
+            ].help_text = (
+                "Your device then asks for its PIN, fingerprint or face before it signs you in."
+            )
+
+    def clean_credential(self):
+        """Only a browser's credential object. allauth checks a credential only when it is
+        truthy, so a posted 0 or false would be stored as a passkey and break every later
+        passkey page of that account (found by tests/security/test_hostile_input.py)."""
+        credential = self.cleaned_data.get("credential")
+        if not isinstance(credential, dict) or not credential:
+            raise forms.ValidationError(
+                "No passkey arrived from your device. Try again.", code="incorrect_code"
+            )
+        return credential

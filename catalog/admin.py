@@ -9,6 +9,7 @@ from django.utils.html import format_html_join
 from catalog import services
 from catalog.models import Brand, Concern, Ingredient, Product
 from config.admin_a11y import LabelledListEditableMixin
+from config.admin_guard import UserRowsGuardMixin
 
 
 class PlaceholderAutocompleteSelect(AutocompleteSelect):
@@ -23,7 +24,7 @@ class PlaceholderAutocompleteSelect(AutocompleteSelect):
 
 
 @admin.register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -57,7 +58,9 @@ class RefreshesLinkedProductsOnDelete:
 
 
 @admin.register(Concern)
-class ConcernAdmin(RefreshesLinkedProductsOnDelete, LabelledListEditableMixin, admin.ModelAdmin):
+class ConcernAdmin(
+    RefreshesLinkedProductsOnDelete, UserRowsGuardMixin, LabelledListEditableMixin, admin.ModelAdmin
+):
     linked = "concerns"
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
@@ -75,7 +78,7 @@ class ConcernAdmin(RefreshesLinkedProductsOnDelete, LabelledListEditableMixin, a
 
 
 @admin.register(Ingredient)
-class IngredientAdmin(RefreshesLinkedProductsOnDelete, admin.ModelAdmin):
+class IngredientAdmin(RefreshesLinkedProductsOnDelete, UserRowsGuardMixin, admin.ModelAdmin):
     list_display = ["name", "role"]
     list_filter = ["role"]
     search_fields = ["name"]
@@ -113,7 +116,7 @@ PRODUCT_HELP_TEXTS = {
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "source_type",
@@ -132,6 +135,8 @@ class ProductAdmin(admin.ModelAdmin):
         "concentration_disclosure",
         "contains_exosomes",
         "packaging",
+        "container",
+        "applicator",
         "needs_refrigeration",
         "is_vegan",
         "evidence_level",
@@ -153,6 +158,7 @@ class ProductAdmin(admin.ModelAdmin):
                 "fields": [
                     "source_type",
                     "is_human_derived",
+                    "origin_inferred_from",
                     "concentration_disclosure",
                     "concentration_percent",
                     "concentration_text",
@@ -163,7 +169,7 @@ class ProductAdmin(admin.ModelAdmin):
         ),
         (
             "Packaging and storage",
-            {"fields": ["packaging", "needs_refrigeration", "is_vegan"]},
+            {"fields": ["packaging", "container", "applicator", "needs_refrigeration", "is_vegan"]},
         ),
         ("Evidence", {"fields": ["evidence_level", "clinician_backed"]}),
         (

@@ -8,6 +8,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 HUMAN_SOURCES = frozenset({"fibroblast_cm", "adipose_cm", "cutaneous_lysate"})
+
+# One voice on safety: the guide (how-to-use, "Patch testing"), these cautions and the
+# routines' patch-test flow all use these sentences word for word; tests check they match.
+PATCH_TEST_STEPS = (
+    "Put a little on the inside of your forearm or behind one ear and check the spot over "
+    "48 to 72 hours."
+)
+IRRITATED_PATCH = (
+    "If the patch becomes irritated, do not use the product on your face; if the reaction "
+    "lasts or worries you, talk to a clinician."
+)
 HARSH_ROLES = frozenset({"exfoliant", "retinoid"})
 
 
@@ -52,8 +63,8 @@ def product_cautions(product) -> list[Caution]:
             Caution(
                 CautionKind.PATCH_TEST,
                 "Patch test first",
-                f"Because {' and '.join(reasons)}, try a little on the inner forearm or behind "
-                "the ear and watch for 48–72 hours before using it on your face.",
+                f"Because {' and '.join(reasons)}, test it before it goes on your face. "
+                f"{PATCH_TEST_STEPS} {IRRITATED_PATCH}",
             )
         )
     if is_biologic(product):

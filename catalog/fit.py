@@ -65,8 +65,8 @@ ALTERNATIVES = {
         "fraction of the price.",
     ],
     Goal.VEGAN: [
-        "Plant extracts bring antioxidant support, not human growth factors, so expect a "
-        "different (usually gentler) effect.",
+        "Plant extracts bring antioxidant support, not human growth factors, so their "
+        "signalling to human skin is different from that of human-derived media.",
     ],
 }
 BUDGET_ALTERNATIVE = (
@@ -97,6 +97,36 @@ class FitResult:
     matches: list[Match]
     left_out: list[LeftOut]
     alternatives: list[str]
+    budget: Decimal | None = None
+    unpriced: int = 0  # listed matches whose price is not recorded (counted with a budget)
+
+    @property
+    def budget_note(self) -> str:
+        """What the budget answer did, said plainly when missing prices stopped it."""
+        if self.budget is None or not self.unpriced:
+            return ""
+        amount = f"${self.budget:,.0f}"
+        if self.unpriced == len(self.matches) == 1:
+            return (
+                f"The one serum listed has no recorded price, so your budget of {amount} could "
+                "not narrow the list: it is still shown. Check the price before you buy, or "
+                "look at the lower-cost options below."
+            )
+        if self.unpriced == len(self.matches):
+            return (
+                f"None of the {self.unpriced} serums listed has a recorded price, so your "
+                f"budget of {amount} could not narrow the list: all of them are still shown. "
+                "Check the price before you buy, or look at the lower-cost options below."
+            )
+        if self.unpriced == 1:
+            return (
+                "1 listed serum has no recorded price. It is still shown, because we cannot "
+                f"tell whether it fits your budget of {amount}."
+            )
+        return (
+            f"{self.unpriced} listed serums have no recorded price. They are still shown, "
+            f"because we cannot tell whether they fit your budget of {amount}."
+        )
 
 
 def _exclusion(product, goal, budget, fridge_ok) -> str | None:
@@ -135,7 +165,7 @@ def _match(product, goal, budget) -> Match | None:
         match.reasons.append(
             "Carries human-derived repair signals, the kind used after procedures."
         )
-    if goal in GENTLE_GOALS and product.concentration_disclosure != "not_disclosed":
+    if goal in GENTLE_GOALS and product.concentration_disclosure in ("quantified", "percentage"):
         match.points += 1
         match.reasons.append("Says how much of the active it contains.")
     if product.clinician_backed:
@@ -165,6 +195,13 @@ def find_fit(products, goal: Goal, budget: Decimal | None = None, fridge_ok: boo
             matches.append(match)
     matches.sort(key=lambda m: (-m.points, -m.score_points, str(m.product)))
     alternatives = list(ALTERNATIVES[goal])
-    if budget is not None and budget <= LOW_BUDGET:
+    unpriced = sum(1 for m in matches if m.product.price is None) if budget is not None else 0
+    if budget is not None and (budget <= LOW_BUDGET or (matches and unpriced == len(matches))):
         alternatives.append(BUDGET_ALTERNATIVE)
-    return FitResult(matches=matches, left_out=left_out, alternatives=alternatives)
+    return FitResult(
+        matches=matches,
+        left_out=left_out,
+        alternatives=alternatives,
+        budget=budget,
+        unpriced=unpriced,
+    )

@@ -7,11 +7,12 @@ while every valid filter still applies (a shared link with one typo still works)
 from decimal import Decimal
 
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 
 from catalog import widgets
 from catalog.fit import GOAL_LABELS, Goal
 from catalog.models import Concern, Product
+from catalog.paging import COUNT_CAP
 
 ANY = [("", "Any")]
 
@@ -45,7 +46,12 @@ class ProductFilterForm(forms.Form):
     )
     origin = forms.ChoiceField(
         label="Origin",
-        choices=ANY + [("human", "Human-derived"), ("non_human", "Plant or synthetic")],
+        choices=ANY
+        + [
+            ("human", "Human-derived"),
+            ("non_human", "Not human-derived"),
+            ("unknown", "Not recorded"),
+        ],
         required=False,
     )
     concern = forms.ModelChoiceField(
@@ -80,7 +86,10 @@ class ProductFilterForm(forms.Form):
         min_value=Decimal("0"),
         max_digits=9,
         decimal_places=2,
-        help_text="Per bottle. Products with no recorded price are left out when you set a price.",
+        help_text=(
+            "Per bottle. Serums with no recorded price stay in the list, marked as such, "
+            "because we cannot tell whether they fit."
+        ),
     )
     max_price = forms.DecimalField(
         label="Highest price",
@@ -128,6 +137,40 @@ class ProductFilterForm(forms.Form):
         return self.filters.get("sort") or "name"
 
     @property
+    def uses_price(self) -> bool:
+        """A price filter or a price sort is active, so unpriced serums need a word."""
+        f = self.filters
+        return (
+            "min_price" in f
+            or "max_price" in f
+            or self.sort_key in ("price", "-price", "price_per_ml")
+        )
+
+    def price_note(self, *, unpriced: int, total: int, capped: bool = False) -> str:
+        """Say how many listed serums have no recorded price, when price is in play.
+
+        `capped`: the list's count stopped at catalog.paging.COUNT_CAP, and `unpriced` was
+        counted only up to one more than the cap."""
+        if not self.uses_price or not unpriced:
+            return ""
+        f = self.filters
+        has = "has" if unpriced == 1 and not capped else "have"
+        serums = "serum" if total == 1 else "serums"
+        if unpriced > COUNT_CAP:
+            counted = f"More than {COUNT_CAP:,} of these {serums}"
+        elif capped:
+            counted = f"{unpriced} of these {serums}"
+        else:
+            counted = f"{unpriced} of these {total} {serums}"
+        if "min_price" in f or "max_price" in f:
+            return (
+                f"{counted} {has} no recorded price. A price range "
+                "cannot tell whether they fit, so they stay in the list, marked “Price: Not "
+                "recorded”."
+            )
+        return f"{counted} {has} no recorded price, so they come last."
+
+    @property
     def active_count(self) -> int:
         return len([k for k in self.filters if k != "sort"])
 
@@ -140,6 +183,8 @@ class ProductFilterForm(forms.Form):
             queryset = queryset.filter(is_human_derived=True)
         elif f.get("origin") == "non_human":
             queryset = queryset.filter(is_human_derived=False)
+        elif f.get("origin") == "unknown":
+            queryset = queryset.filter(is_human_derived__isnull=True)
         if "concern" in f:
             queryset = queryset.for_concern(f["concern"])
         if "packaging" in f:
@@ -155,11 +200,18 @@ class ProductFilterForm(forms.Form):
         if f.get("exosomes"):
             queryset = queryset.filter(contains_exosomes=True)
         if f.get("disclosed"):
-            queryset = queryset.exclude(concentration_disclosure=Product.Disclosure.NOT_DISCLOSED)
+            queryset = queryset.filter(
+                concentration_disclosure__in=[
+                    Product.Disclosure.QUANTIFIED,
+                    Product.Disclosure.PERCENTAGE,
+                ]
+            )
+        # A price filter drops the serums priced outside the range, never the ones whose
+        # price we have not recorded: those stay visible and the page says how many.
         if "min_price" in f:
-            queryset = queryset.filter(price__gte=f["min_price"])
+            queryset = queryset.filter(Q(price__gte=f["min_price"]) | Q(price__isnull=True))
         if "max_price" in f:
-            queryset = queryset.filter(price__lte=f["max_price"])
+            queryset = queryset.filter(Q(price__lte=f["max_price"]) | Q(price__isnull=True))
         return queryset.order_by(*self.SORTS[self.sort_key][1])
 
 

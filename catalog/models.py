@@ -1,7 +1,9 @@
 """The serum catalog: brands, products and the vocabulary used to judge them.
 
-Values the source does not give are stored as NULL/blank ("unknown") and shown to
-readers as "not disclosed" or "not recorded"; nothing here guesses.
+Values the source does not give are stored as NULL/blank and shown to readers as "Not
+recorded" (we have not got the fact). "Not disclosed" is kept for the one case where a staff
+editor checked and recorded that the brand withholds it; nothing here guesses, and a value
+that is inferred rather than stated says what it was inferred from.
 """
 
 from decimal import Decimal
@@ -105,22 +107,37 @@ class Product(InvalidatesCachedPages, models.Model):
     class Disclosure(models.TextChoices):
         QUANTIFIED = "quantified", "Quantified with units"
         PERCENTAGE = "percentage", "Percentage only"
-        NOT_DISCLOSED = "not_disclosed", "Not disclosed"
+        NOT_DISCLOSED = "not_disclosed", "Not disclosed (checked by an editor)"
+        UNKNOWN = "", "Not recorded"
 
+    # Packaging, container and applicator are three separate facts: a roller or a dropper
+    # says how the serum is put on, not whether the bottle protects it.
     class Packaging(models.TextChoices):
         DUAL_CHAMBER = "dual_chamber", "Dual-chamber"
         AIRLESS_PUMP = "airless_pump", "Airless pump"
-        AMBER_GLASS = "amber_glass", "Amber glass"
         AMPOULES = "ampoules", "Single-use ampoules"
-        ROLLER = "roller", "Roller applicator"
-        DROPPER = "dropper", "Dropper"
         OTHER = "other", "Other"
         UNKNOWN = "", "Not recorded"
 
-    # Packaging that protects fragile actives from air and light.
+    class Container(models.TextChoices):
+        AMBER_GLASS = "amber_glass", "Amber glass"
+        OPAQUE_AIRTIGHT = "opaque_airtight", "Opaque, air-restricting"
+        CLEAR = "clear", "Clear glass or plastic"
+        OTHER = "other", "Other"
+        UNKNOWN = "", "Not recorded"
+
+    class Applicator(models.TextChoices):
+        DROPPER = "dropper", "Dropper"
+        PUMP = "pump", "Pump"
+        ROLLER = "roller", "Roller"
+        OTHER = "other", "Other"
+        UNKNOWN = "", "Not recorded"
+
+    # Packaging and containers that protect fragile actives from air and light.
     PROTECTIVE_PACKAGING = frozenset(
-        {Packaging.DUAL_CHAMBER, Packaging.AIRLESS_PUMP, Packaging.AMBER_GLASS, Packaging.AMPOULES}
+        {Packaging.DUAL_CHAMBER, Packaging.AIRLESS_PUMP, Packaging.AMPOULES}
     )
+    PROTECTIVE_CONTAINERS = frozenset({Container.AMBER_GLASS, Container.OPAQUE_AIRTIGHT})
 
     class Evidence(models.TextChoices):
         NONE = "none", "No published data"
@@ -146,15 +163,34 @@ class Product(InvalidatesCachedPages, models.Model):
         help_text="The main biologic ingredient family, as the brand describes it.",
     )
     is_human_derived = models.BooleanField(
-        "human-derived",
-        default=False,
-        help_text="Tick if the signalling ingredients come from human cells or tissue.",
+        "origin",
+        null=True,
+        blank=True,
+        choices=[(True, "Human-derived"), (False, "Not human-derived"), (None, "Not recorded")],
+        help_text=(
+            "Whether the signalling ingredients come from human cells or tissue. "
+            "'Not recorded' when neither the brand nor the source says."
+        ),
+    )
+    origin_inferred_from = models.CharField(
+        "origin inferred from",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Leave empty when the brand or source states the origin. When you worked it out "
+            "instead, say from what, e.g. 'the source grouping it with adipose-derived media'."
+        ),
     )
     concentration_disclosure = models.CharField(
         max_length=20,
         choices=Disclosure.choices,
-        default=Disclosure.NOT_DISCLOSED,
-        help_text="How precisely the brand states how much of the biologic ingredient is in it.",
+        blank=True,
+        default=Disclosure.UNKNOWN,
+        help_text=(
+            "How precisely the brand states how much of the biologic ingredient is in it. "
+            "'Not recorded' when we have not checked; 'Not disclosed' only after you checked "
+            "the label and the brand's own pages and found no amount."
+        ),
     )
     concentration_percent = models.DecimalField(
         "disclosed percentage",
@@ -176,7 +212,21 @@ class Product(InvalidatesCachedPages, models.Model):
         choices=Packaging.choices,
         blank=True,
         default=Packaging.UNKNOWN,
-        help_text="The container type; leave 'Not recorded' if unknown.",
+        help_text="Dispensing system (dual-chamber, airless, ampoules), or 'Not recorded'.",
+    )
+    container = models.CharField(
+        max_length=20,
+        choices=Container.choices,
+        blank=True,
+        default=Container.UNKNOWN,
+        help_text="What the bottle is made of; 'Not recorded' if unknown.",
+    )
+    applicator = models.CharField(
+        max_length=20,
+        choices=Applicator.choices,
+        blank=True,
+        default=Applicator.UNKNOWN,
+        help_text="How the serum is put on (dropper, pump, roller); 'Not recorded' if unknown.",
     )
     needs_refrigeration = models.BooleanField(
         "needs refrigeration / cold chain",
@@ -239,7 +289,7 @@ class Product(InvalidatesCachedPages, models.Model):
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
     )
-    # PostgreSQL full-text search (catalog.textsearch); GIN index in migration 0005.
+    # PostgreSQL full-text search (catalog.textsearch); GIN index in migration 0006.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = textsearch.WithoutSearchVector.from_queryset(ProductQuerySet)()
@@ -351,12 +401,19 @@ class Product(InvalidatesCachedPages, models.Model):
     # Plain-language values for readers; unknowns say so rather than guess.
     @property
     def origin_display(self) -> str:
-        return "Human-derived" if self.is_human_derived else "Plant or synthetic"
+        if self.is_human_derived is None:
+            return NOT_RECORDED
+        origin = "Human-derived" if self.is_human_derived else "Not human-derived"
+        if self.origin_inferred_from:
+            return f"{origin} (inferred from {self.origin_inferred_from})"
+        return origin
 
     @property
     def concentration_display(self) -> str:
         if self.concentration_disclosure == self.Disclosure.NOT_DISCLOSED:
-            return NOT_DISCLOSED
+            return f"{NOT_DISCLOSED} by the brand"
+        if not self.concentration_disclosure:
+            return NOT_RECORDED
         if self.concentration_text:
             return self.concentration_text
         if self.concentration_percent is not None:
@@ -369,7 +426,7 @@ class Product(InvalidatesCachedPages, models.Model):
 
     @property
     def price_display(self) -> str:
-        return f"{self.price:.2f} {self.currency}" if self.price is not None else NOT_DISCLOSED
+        return f"{self.price:.2f} {self.currency}" if self.price is not None else NOT_RECORDED
 
     @property
     def price_per_ml_display(self) -> str:
@@ -379,6 +436,14 @@ class Product(InvalidatesCachedPages, models.Model):
     @property
     def packaging_display(self) -> str:
         return self.get_packaging_display() if self.packaging else NOT_RECORDED
+
+    @property
+    def container_display(self) -> str:
+        return self.get_container_display() if self.container else NOT_RECORDED
+
+    @property
+    def applicator_display(self) -> str:
+        return self.get_applicator_display() if self.applicator else NOT_RECORDED
 
     @property
     def evidence_display(self) -> str:

@@ -53,9 +53,14 @@ def page_number(raw) -> int:
     return number if number >= 1 else 1
 
 
+def capped_count(queryset) -> int:
+    """How many rows match, counting no further than COUNT_CAP + 1."""
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
 def slice_page(queryset, raw_number, per_page: int) -> SlicePage:
     """Two queries whatever the size of the list: the capped count and the page's rows."""
-    found = queryset.order_by()[: COUNT_CAP + 1].count()
+    found = capped_count(queryset)
     capped = found > COUNT_CAP
     count = min(found, COUNT_CAP)
     number = page_number(raw_number)

@@ -16,6 +16,10 @@ class ProductQuerySet(models.QuerySet):
     def human_derived(self):
         return self.filter(is_human_derived=True)
 
+    def without_price(self):
+        """Products whose price is not recorded (kept visible by price filters and sorts)."""
+        return self.filter(price__isnull=True)
+
     def with_price_per_ml(self):
         """Kept for callers: unit_price (price per ml, NULL when unknown) is now a stored column."""
         return self

@@ -36,6 +36,7 @@ def score_expression():
     )
     packaging = Case(
         When(packaging__in=sorted(scoring.PROTECTIVE_PACKAGING), then=met),
+        When(container__in=sorted(scoring.PROTECTIVE_CONTAINERS), then=met),
         When(needs_refrigeration=True, then=partly),
         default=zero,
     )

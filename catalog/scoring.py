@@ -12,15 +12,25 @@ from decimal import Decimal
 from enum import StrEnum
 
 # Choice values, mirrored from catalog.models so this module stays free of the ORM.
-PROTECTIVE_PACKAGING = frozenset({"dual_chamber", "airless_pump", "amber_glass", "ampoules"})
+PROTECTIVE_PACKAGING = frozenset({"dual_chamber", "airless_pump", "ampoules"})
+PROTECTIVE_CONTAINERS = frozenset({"amber_glass", "opaque_airtight"})
 PACKAGING_LABELS = {
     "dual_chamber": "Dual-chamber",
     "airless_pump": "Airless pump",
-    "amber_glass": "Amber glass",
     "ampoules": "Single-use ampoules",
-    "roller": "Roller applicator",
-    "dropper": "Dropper",
     "other": "Other packaging",
+}
+CONTAINER_LABELS = {
+    "amber_glass": "Amber glass",
+    "opaque_airtight": "Opaque, air-restricting",
+    "clear": "Clear glass or plastic",
+    "other": "Other container",
+}
+APPLICATOR_LABELS = {
+    "dropper": "dropper",
+    "pump": "pump",
+    "roller": "roller",
+    "other": "applicator",
 }
 SUPPORTING_ROLES = frozenset({"hydrator", "peptide", "antioxidant", "soothing"})
 CAUTION_ROLES = frozenset({"exfoliant", "retinoid"})
@@ -103,38 +113,73 @@ def judge_source(product) -> Criterion:
         percent = product.concentration_percent
         amount = f" (about {percent.normalize():f}%)" if percent is not None else ""
         return Criterion(key, title, Status.MET, f"Source named and a percentage given{amount}.")
+    if product.concentration_disclosure == "not_disclosed":
+        # Only an editor sets this, after checking the brand's label and pages.
+        return Criterion(
+            key,
+            title,
+            Status.PARTLY,
+            "Source named, but the brand does not disclose how much is in it (checked by our "
+            "editors).",
+        )
     return Criterion(
-        key, title, Status.PARTLY, "Source named, but the brand does not say how much is in it."
+        key, title, Status.PARTLY, "Source named; how much is in it is not recorded yet."
     )
 
 
 def judge_packaging(product) -> Criterion:
-    """Stability & packaging: does the container or cold chain protect fragile actives?"""
+    """Stability & packaging: do the packaging, container or cold chain protect fragile actives?
+
+    The applicator (dropper, pump, roller) is a separate fact and never decides this: it says
+    how the serum is put on, not whether air and light reach it.
+    """
     title = "Stability and packaging"
     key = "packaging"
     packaging = product.packaging or ""
-    label = PACKAGING_LABELS.get(packaging, "")
+    container = getattr(product, "container", "") or ""
+    applicator = getattr(product, "applicator", "") or ""
+    cold = " and a cold chain" if product.needs_refrigeration else ""
     if packaging in PROTECTIVE_PACKAGING:
-        cold = " and a cold chain" if product.needs_refrigeration else ""
         return Criterion(
-            key, title, Status.MET, f"{label} packaging{cold} protects fragile ingredients."
+            key,
+            title,
+            Status.MET,
+            f"{PACKAGING_LABELS[packaging]} packaging{cold} protects fragile ingredients.",
+        )
+    if container in PROTECTIVE_CONTAINERS:
+        return Criterion(
+            key,
+            title,
+            Status.MET,
+            f"{CONTAINER_LABELS[container]} container{cold} protects fragile ingredients.",
         )
     if product.needs_refrigeration:
         return Criterion(
             key,
             title,
             Status.PARTLY,
-            "Kept cold to protect the actives, but the container is not a protective type.",
+            "Kept cold to protect the actives; no protective packaging or container is recorded.",
         )
-    if packaging:
+    if packaging or container:
+        recorded = [
+            labels.get(value, value)
+            for labels, value in ((PACKAGING_LABELS, packaging), (CONTAINER_LABELS, container))
+            if value
+        ]
         return Criterion(
             key,
             title,
             Status.NOT_MET,
-            f"{label} is not one of the protective types (dual-chamber, airless, amber glass, "
-            "ampoules).",
+            f"{' and '.join(recorded)}: not one of the protective types (dual-chamber, airless, "
+            "amber glass, ampoules).",
         )
-    return Criterion(key, title, Status.UNKNOWN, "Packaging is not recorded.")
+    reason = "Packaging and container are not recorded."
+    if applicator:
+        reason += (
+            f" The {APPLICATOR_LABELS.get(applicator, 'applicator')} applicator is recorded, but "
+            "it says nothing about protection from air and light."
+        )
+    return Criterion(key, title, Status.UNKNOWN, reason)
 
 
 def judge_ingredients(product) -> Criterion:

@@ -3,7 +3,7 @@
 Every searchable row stores its own ``search_vector`` (a ``tsvector`` with a GIN index), so
 a search reads an index instead of parsing every row's text. The vectors are built with the
 ``cellwise`` text search configuration (English stemming after ``unaccent``, created by
-catalog migration 0005), so "lumiere" finds "Lumière" and "exosomes" finds "exosome".
+catalog migration 0006), so "lumiere" finds "Lumière" and "exosomes" finds "exosome".
 On SQLite the column stays empty and guide.search uses its simpler path.
 """
 

@@ -8,7 +8,7 @@ from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
-from catalog.paging import slice_page
+from catalog.paging import capped_count, slice_page
 from catalog.selectors import avoid_flags
 from config.htmx import vary_on_htmx
 from config.pagecache import cache_anonymous_page
@@ -67,6 +67,12 @@ def product_list(request):
         "products": page.object_list,
         "query": query.urlencode(),
         "filters_active": form.active_count > 0,
+        "price_note": form.price_note(
+            # Counted up to the same cap as the list, so a broad filter stays cheap.
+            unpriced=capped_count(products.without_price()) if form.uses_price else 0,
+            total=page.paginator.count,
+            capped=page.count_capped,
+        ),
         "avoid": avoid_flags(request, page.object_list),
         # Where each card's compare button returns to, worked out once for the page.
         "next": request.get_full_path(),
@@ -172,9 +178,11 @@ FACT_ROWS = [
     ("Ingredient source", lambda p: p.get_source_type_display()),
     ("Origin", lambda p: p.origin_display),
     ("Amount of active", lambda p: p.concentration_display),
-    ("Contains exosomes", lambda p: _yes(p.contains_exosomes, "Not stated")),
+    ("Contains exosomes", lambda p: _yes(p.contains_exosomes)),
     ("Packaging", lambda p: p.packaging_display),
-    ("Needs refrigeration", lambda p: _yes(p.needs_refrigeration, "Not stated")),
+    ("Container", lambda p: p.container_display),
+    ("Applicator", lambda p: p.applicator_display),
+    ("Needs refrigeration", lambda p: _yes(p.needs_refrigeration)),
     ("Vegan", lambda p: _yes(p.is_vegan)),
     ("Published evidence", lambda p: p.evidence_display),
     ("Clinician backing", lambda p: _yes(p.clinician_backed)),

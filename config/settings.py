@@ -65,6 +65,8 @@ SITE_NAME = "Cellwise"
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First, so its createsuperuser (email in, usable on the site) replaces Django's.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,7 +79,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "django_htmx",
-    "accounts",
+    # Sign-up, sign-in, email verification, two-factor and the sessions list (issue 15).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "catalog",
     "guide",
     "routines",
@@ -94,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Sets request.avoided_ingredient_ids: the one seam from user data to catalog/guide pages.
     "routines.avoid.middleware.AvoidedIngredientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "config.context_processors.site",
+                "accounts.context_processors.email_status",
             ],
         },
     },
@@ -204,9 +212,71 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "routines:today"
 LOGOUT_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = [
+    # The admin's log-in form sends "username"; accounts made here have username = email.
+    "django.contrib.auth.backends.ModelBackend",
+    # Everything else signs in by email address through allauth (and its second factor).
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts (django-allauth). Sign in by email; a new address must be verified before the
+# first sign-in, and nothing but a verification mail goes to an address until it is
+# (accounts.selectors.verified_email_for). Sign-up, reset and email change answer alike
+# for known and unknown addresses; the owner of a known one is told by email instead.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignUpForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cellwise: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Rate limits on the default cache (the shared store). Failed sign-ins are counted by
+# accounts.throttle (per account and per address), so allauth's own counter is off.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "login": "30/m/ip",
+    "signup": "10/m/ip,30/h/ip",
+    "reset_password": "10/m/ip,3/m/key,10/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key,5/h/key",
+    "manage_email": "10/m/user",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Background work (django.tasks): account mails are sent by a thread after the response, so
+# a sign-up or reset answers in the same time whether or not an address is known.
+TASKS = {"default": {"BACKEND": "accounts.task_backends.ThreadBackend"}}
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_FORMS = {"add_webauthn": "accounts.forms.AddPasskeyForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Cellwise"
+# One 30-second step either side: phone clocks drift; a used code still cannot be replayed.
+MFA_TOTP_TOLERANCE = 1
+# Passkeys need a secure origin; plain http is only for localhost during development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Login throttling: a temporary cool-off, never a permanent lock.
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)

@@ -7,11 +7,12 @@ from django.utils.safestring import mark_safe
 
 from catalog.models import Product
 from config.admin_a11y import LabelledListEditableMixin
+from config.admin_guard import UserRowsGuardMixin
 from guide import search_index
 from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
 
 
-class ShippedContentAdmin(admin.ModelAdmin):
+class ShippedContentAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     """Shared behaviour: saving or publishing marks the row as edited, so upgrades skip it."""
 
     actions = ["publish", "unpublish"]
@@ -59,8 +60,8 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "summary", "theme", "order", "is_published", "body",
-            "related_source_types", "related_product_slugs", "related_concern_slugs",
+            "title", "slug", "summary", "theme", "order", "is_published", "last_reviewed",
+            "body", "related_source_types", "related_product_slugs", "related_concern_slugs",
             "edited_by_staff",
         ]  # fmt: skip
 
@@ -68,7 +69,15 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(LabelledListEditableMixin, ShippedContentAdmin):
     form = ArticleForm
-    list_display = ["title", "theme", "order", "is_published", "edited_by_staff", "updated_at"]
+    list_display = [
+        "title",
+        "theme",
+        "order",
+        "is_published",
+        "last_reviewed",
+        "edited_by_staff",
+        "updated_at",
+    ]
     list_editable = ["order"]
     list_filter = ["theme", "is_published", "edited_by_staff"]
     search_fields = ["title", "slug", "summary", "body"]
@@ -76,7 +85,20 @@ class ArticleAdmin(LabelledListEditableMixin, ShippedContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [*ShippedContentAdmin.readonly_fields, "preview"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "theme", "order", "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "theme",
+                    "order",
+                    "is_published",
+                    "last_reviewed",
+                ]
+            },
+        ),
         ("Text", {"fields": ["body", "preview"]}),
         (
             "Related catalog items",

@@ -111,6 +111,15 @@ class Article(ShippedContent):
     related_concern_slugs = models.TextField(
         blank=True, help_text="Catalog concern slugs, comma-separated. Unknown slugs are ignored."
     )
+    last_reviewed = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text=(
+            "The day an editor last checked this article against its sources. Shown to "
+            "readers; change it only when you have actually reviewed the text."
+        ),
+    )
 
     class Meta:
         ordering = ["order", "title"]

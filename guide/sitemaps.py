@@ -22,7 +22,15 @@ class StaticPagesSitemap(SiteUrlSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "guide:index", "guide:faq", "guide:glossary", "catalog:list", "catalog:fit"]
+        return [
+            "home",
+            "guide:index",
+            "guide:faq",
+            "guide:glossary",
+            "guide:about",
+            "catalog:list",
+            "catalog:fit",
+        ]
 
     def location(self, item):
         return reverse(item)

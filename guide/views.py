@@ -57,6 +57,24 @@ def faq(request):
 
 @require_GET
 @cache_anonymous_page
+def about(request):
+    """About this guide: what it rests on, how unknowns are shown, how products are judged.
+
+    The site's own defaults are written out in the template (the guide never imports
+    routines); tests/guide/test_views.py checks them against the rules that use them.
+    """
+    from catalog import scoring
+
+    context = {
+        "price_low_per_ml": scoring.TYPICAL_LOW_PER_ML,
+        "price_high_per_ml": scoring.TYPICAL_HIGH_PER_ML,
+        "article_count": Article.objects.published().count(),
+    }
+    return render(request, "guide/about.html", context)
+
+
+@require_GET
+@cache_anonymous_page
 def glossary(request):
     terms = list(GlossaryTerm.objects.published().order_by("term"))
     letters = [

@@ -28,6 +28,9 @@ def _test_settings(settings, tmp_path):
         },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks (account mails) run inside the request, so a test sees mail.outbox at once;
+    # tests/accounts/test_enumeration.py runs the site's background backend itself.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     yield
     for cache in caches.all(initialized_only=True):
         cache.clear()

@@ -9,11 +9,15 @@ that calls ``load_guide_content``. Rows an editor has changed in the admin
 (``edited_by_staff``) are never overwritten; see guide/models.py.
 """
 
+import datetime
 from pathlib import Path
 
 from guide import search_index
 
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2
+# When the shipped text was last checked against the source article and rewritten
+# (issue 17). Editors record their own reviews on each row in the admin.
+CONTENT_REVIEWED = datetime.date(2026, 12, 1)
 ARTICLE_DIR = Path(__file__).resolve().parent / "articles"
 
 # The six example serums the source describes (catalog product slugs).
@@ -30,7 +34,7 @@ EXAMPLE_PRODUCTS = [
 ARTICLES = [
     (
         "what-stem-cell-means",
-        "What “stem cell” really means on a serum label",
+        "Reading “stem cell” on a serum label",
         "Almost no skincare product holds living stem cells. Here is what the bottle usually "
         "contains instead, sorted into five ingredient families.",
         "basics",
@@ -90,7 +94,7 @@ ARTICLES = [
     ),
     (
         "how-to-choose",
-        "How to choose a stem cell serum: six questions",
+        "Choosing a serum: six questions to ask",
         "Source, stability, companions, evidence, price and purpose: six questions that cut "
         "through the label, with the example products mapped to them.",
         "choosing",
@@ -184,15 +188,16 @@ ARTICLES = [
 FAQ = [
     (
         "live-stem-cells",
-        "Do stem cell serums actually contain living stem cells?",
-        "Almost never. What you get is conditioned media, exosomes, growth factors or peptides "
-        "that came from stem cell cultures: the signals stem cells send out, not living donor "
-        "cells. [What the label really means](/guide/what-stem-cell-means/).",
+        "Is there anything alive in a stem cell serum?",
+        "Hardly ever. The bottle holds things stem cell cultures produced (conditioned media, "
+        "exosomes, growth factors or peptides), which are the messages those cells send, not "
+        "donor cells that are still alive. "
+        "[What the label really means](/guide/what-stem-cell-means/).",
     ),
     (
         "erase-wrinkles",
-        "Will a stem cell serum erase my wrinkles?",
-        "No cream or serum can be relied on to erase deep wrinkles. They can help with "
+        "Can a stem cell serum get rid of my wrinkles?",
+        "Not deep ones: no cream or serum can be relied on for that. They can help with "
         "fine lines, texture and hydration, and support collagen production over time. "
         "For a dramatic change to deep lines or lost volume, clinic treatments such as fillers, "
         "lasers or energy-based collagen stimulators are usually needed.",
@@ -207,15 +212,15 @@ FAQ = [
     (
         "human-growth-factors-safe",
         "Are human-derived growth factors safe?",
-        "When they are processed properly, conditioned media and isolated growth factors are "
-        "generally considered safe on the skin. Reputable brands purify and sterilise their "
-        "material and screen donors. Patch test anyway, and if you have an immune disorder or "
+        "On the skin, and made with care, conditioned media and purified growth factors are "
+        "generally regarded as safe. A reputable brand screens its donors and purifies and "
+        "sterilises what it makes. Patch test anyway, and if you have an immune disorder or "
         "another medical condition, ask a doctor first. "
         "[Safety and sourcing](/guide/safety-and-sourcing/).",
     ),
     (
         "with-retinoids-and-acids",
-        "Can I combine a stem cell serum with retinoids or acids?",
+        "Does a stem cell serum mix with a retinoid or an acid?",
         "Yes, as long as you keep irritation in check. Clinicians often suggest using them at "
         "different times: for example, the retinoid on some nights and the stem cell serum on "
         "the others, or the serum straight after a procedure. If your skin gets irritated, use "
@@ -225,9 +230,10 @@ FAQ = [
     (
         "plant-extracts-effective",
         "Do plant stem cell extracts work?",
-        "They do not act like human growth factors, but they often bring antioxidant and "
-        "protective benefits. They suit vegans and people looking for antioxidant support; "
-        "just remember that they signal to human skin differently from human-derived media.",
+        "Not in the way human growth factors do. What plant extracts usually offer is "
+        "antioxidant protection. That makes them a reasonable pick for vegans or for anyone "
+        "after antioxidant support, as long as you accept that they talk to human skin in a "
+        "different way from human-derived media.",
     ),
     (
         "storage",
@@ -247,11 +253,12 @@ FAQ = [
     ),
     (
         "worth-the-price",
-        "Are expensive stem cell serums worth the money?",
-        "It depends on your goal. For recovery after a procedure, or to get more out of clinic "
-        "treatments, a good conditioned-media serum can be worth it. For everyday anti-ageing "
-        "care, try a targeted peptide serum with proven actives before you commit to buying "
-        "an expensive serum again and again. [Cost and value](/guide/cost-and-value/).",
+        "Is a premium stem cell serum worth paying for?",
+        "That depends on the job. To recover from a procedure, or to get more from clinic "
+        "treatments, a well-made conditioned-media serum can earn its price. For everyday "
+        "anti-ageing care, first see what a peptide serum plus proven actives does for you, "
+        "before buying an expensive bottle again and again. "
+        "[Cost and value](/guide/cost-and-value/).",
     ),
     (
         "regulated-like-drugs",
@@ -263,7 +270,7 @@ FAQ = [
     ),
     (
         "choosing-between-brands",
-        "How do I choose between the best-known brands?",
+        "Which of the well-known serums should I pick?",
         "Start from what you need. SkinMedica is aimed at texture and collagen support, with "
         "a stable dual-chamber design. Neocutis focuses on growth factors for quick firming. "
         "Angela Caglia and Symbiome lean towards recovery and hydration. Kate Somerville is "
@@ -310,8 +317,8 @@ GLOSSARY = [
         "Conditioned media",
         "conditioned-media",
         "The liquid that stem cells have been grown in, collected after the cells have "
-        "released growth factors, cytokines, vesicles and other proteins into it. The most "
-        "common “stem cell” ingredient.",
+        "released growth factors, cytokines, vesicles and other proteins into it. One of the "
+        "main ingredients behind a “stem cell” label, with exosomes and growth factors.",
         "conditioned medium, conditioned-media",
     ),
     (
@@ -420,6 +427,21 @@ GLOSSARY = [
         "",
     ),
     (
+        "Spicules",
+        "spicules",
+        "Microscopic needle-shaped particles sold as a newer active, named on shelves in the "
+        "same breath as exosomes and PDRN. This guide mentions them only in passing and does "
+        "not assess them.",
+        "spicule",
+    ),
+    (
+        "Barrier function",
+        "barrier-function",
+        "How well the outer layers of skin keep water in and irritants out. A weakened "
+        "barrier, for example after a procedure, leaves skin dry and quick to react.",
+        "skin barrier, barrier repair",
+    ),
+    (
         "Squalane",
         "squalane",
         "A light, stable oil that softens and moisturises the skin.",
@@ -448,6 +470,7 @@ def article_rows() -> list[dict]:
                 "related_source_types": sources,
                 "related_product_slugs": ", ".join(products),
                 "related_concern_slugs": ", ".join(concerns),
+                "last_reviewed": CONTENT_REVIEWED,
             }
         )
     return rows

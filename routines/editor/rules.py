@@ -167,9 +167,9 @@ def biologic_first(routine_steps: list[StepFacts], today: dt.date) -> list[Advic
                     step_id=step.pk,
                     message=f"Move {step.name} up to straight after cleansing.",
                     reason=(
-                        f"Growth factors and exosomes are fragile and reach the skin best as "
-                        f"the first layer on clean, dry skin; here {blockers[0].name} goes on "
-                        f"first."
+                        f"Growth factors and exosomes are fragile; they have the best chance "
+                        f"of getting in straight onto freshly cleansed, dry skin. Here "
+                        f"{blockers[0].name} goes on before it."
                     ),
                     link=LINK_ORDER,
                 )
@@ -353,8 +353,9 @@ def new_actives_together(steps: list[StepFacts], today: dt.date) -> list[Advice]
                 message=f"{listed} all started within two weeks of each other.",
                 reason=(
                     "With several new actives this close together, a reaction could come from "
-                    "any of them and you could not tell which. Bring in one at a time, about "
-                    "two weeks apart."
+                    "any of them and you could not tell which. Bring in one at a time; this "
+                    "site suggests about two weeks between them (our default, not a clinical "
+                    "rule, and your clinician's advice comes first)."
                 ),
                 link=LINK_FREQUENCY,
             )

@@ -69,7 +69,7 @@ STARTERS = (
                     StarterStep(
                         "Reparative stem-cell serum",
                         "biologic",
-                        notes="First layer, on clean and dry skin.",
+                        notes="Straight after cleansing, once the skin is dry.",
                     ),
                     StarterStep("Recovery balm or ointment", "occlusive"),
                 ),
@@ -79,6 +79,8 @@ STARTERS = (
             "Your clinician's aftercare instructions come first.",
             "Keep the reparative serum going for the recovery window, usually one to two "
             "weeks, then move back to your everyday routine.",
+            "When you log the procedure, the recovery length we suggest is this site's "
+            "default; change it to what your clinician told you.",
         ),
     ),
     Starter(
@@ -95,7 +97,14 @@ STARTERS = (
                 (
                     StarterStep("Gentle cleanser", "cleanser"),
                     StarterStep("Vitamin C serum", "antioxidant"),
-                    StarterStep("Hydrating serum", "hydrating"),
+                    StarterStep(
+                        "Hydrating serum (or the stem-cell serum)",
+                        "hydrating",
+                        notes=(
+                            "Optional: you can use the stem-cell serum here in the morning too, "
+                            "or keep to a plain hydrating serum."
+                        ),
+                    ),
                     StarterStep("Moisturiser", "moisturiser"),
                     StarterStep("Sunscreen", "sunscreen"),
                 ),

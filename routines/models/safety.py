@@ -23,8 +23,8 @@ class PatchTest(models.Model):
         REACTION = "reaction", "Reaction"
 
     class MildDecision(models.TextChoices):
-        USE = "use", "Use it, and watch my skin closely"
-        AVOID = "avoid", "Do not use it"
+        AVOID = "avoid", "I will not use it on my face"
+        USE = "use", "A clinician has told me I can use it"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patch_tests"

@@ -26,6 +26,15 @@ NOT_PERSONAL_DATA_APPS = frozenset({"admin", "auth", "contenttypes", "sessions"}
 
 ACCOUNT_FIELDS = ("id", "email", "date_joined", "last_login")
 
+# Sign-in secrets are the user's rows but never leave in an export: a leaked zip must not be
+# a second factor or a live session (the authenticator's TOTP secret, recovery-code seed and
+# passkey credential; the session key; a pending email-confirmation key).
+SECRET_FIELDS = {
+    "mfa.authenticator": frozenset({"data"}),
+    "usersessions.usersession": frozenset({"session_key", "data"}),
+    "account.emailconfirmation": frozenset({"key"}),
+}
+
 
 @dataclass(frozen=True)
 class OwnedModel:
@@ -45,7 +54,8 @@ class OwnedModel:
         return self.model._default_manager.filter(**{self.user_path: user}).order_by("pk")
 
     def field_names(self) -> list[str]:
-        return [f.attname for f in self.model._meta.concrete_fields]
+        secret = SECRET_FIELDS.get(self.label, frozenset())
+        return [f.attname for f in self.model._meta.concrete_fields if f.name not in secret]
 
     def m2m_fields(self) -> list[models.ManyToManyField]:
         return list(self.model._meta.many_to_many)

@@ -129,7 +129,8 @@ def build_message(
             f"{reminder.step.name} can come back into your routine",
             [
                 f"{reminder.step.name} was paused while your skin recovered.",
-                "Reintroduce it slowly; if your skin protests, space it out further.",
+                "Reintroduce it slowly; if your skin protests, space it out further. If your "
+                "clinician told you when to restart it, their date comes first.",
             ],
             reverse("routines:today"),
             "Open today's routine",

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.selectors import verified_email_for
 from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
 from routines.reminders.selectors import CLAIM_TIMEOUT, build_message, due_ids
@@ -59,8 +60,8 @@ def claim(pk: int, now: dt.datetime) -> bool:
     )
 
 
-def send_email(reminder: Reminder, *, connection=None) -> None:
-    """Plain-text and HTML email with a one-click unsubscribe link."""
+def send_email(reminder: Reminder, *, to: str, connection=None) -> None:
+    """Plain-text and HTML email with a one-click unsubscribe link, to a verified address."""
     user = reminder.user
     zone = user.profile.zone
     message = build_message(reminder, zone)
@@ -70,7 +71,7 @@ def send_email(reminder: Reminder, *, connection=None) -> None:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=render_to_string("routines/reminders/email/reminder.txt", context),
-        to=[user.email],
+        to=[to],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -91,9 +92,12 @@ def send_one(pk: int, *, now: dt.datetime | None = None, connection=None) -> boo
     reminder = Reminder.objects.select_related(
         "user__profile", "patch_test", "procedure", "step__product__brand"
     ).get(pk=pk)
-    wants_email = reminder.user.profile.wants_email_reminders and bool(reminder.user.email)
+    # Only to an address its owner has confirmed; the reminder still shows in the app.
+    profile = reminder.user.profile
+    address = verified_email_for(reminder.user) if profile.wants_email_reminders else None
+    wants_email = bool(address)
     if wants_email:
-        send_email(reminder, connection=connection)
+        send_email(reminder, to=address, connection=connection)
     Reminder.objects.filter(pk=pk).update(sent_at=timezone.now(), emailed=wants_email)
     if reminder.kind == Kind.ROUTINE_NUDGE:
         schedule_next_nudge(reminder.user, reminder.period, reminder.due_at)

@@ -118,10 +118,7 @@ class ProcedureForm(forms.ModelForm):
     recovery_days = forms.IntegerField(
         label="Recovery length (days)",
         required=False,
-        help_text=(
-            "Leave empty for our default (microneedling 7, fractional laser 14, chemical peel "
-            "7, other 7 days). It is only a default: your clinician's instructions win. 1–28."
-        ),
+        help_text=safety.RECOVERY_DEFAULTS_NOTE + " 1–28 days.",
     )
 
     class Meta:
@@ -156,6 +153,7 @@ class ProcedureForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["recovery_days_given"] = cleaned.get("recovery_days") is not None
         if cleaned.get("recovery_days") is None and cleaned.get("kind"):
             cleaned["recovery_days"] = safety.RECOVERY_DEFAULT_DAYS[cleaned["kind"]]
         return cleaned

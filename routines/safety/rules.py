@@ -11,19 +11,34 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from catalog.cautions import IRRITATED_PATCH
+
 UTC = dt.UTC
 
 # Patch tests: the read window is elapsed time from the start, not calendar days.
 PATCH_READ_AFTER = dt.timedelta(hours=48)
 PATCH_LAST_CALL_AFTER = dt.timedelta(hours=72)
 
-# Procedures: defaults inside the usual 1–2 week recovery; the clinician's word wins.
+# Procedures: the site's own defaults inside the usual 1–2 week recovery the source gives
+# (the per-procedure split is our choice, not the source's); the clinician's word wins.
 RECOVERY_DEFAULT_DAYS = {
     "microneedling": 7,
     "fractional_laser": 14,
     "chemical_peel": 7,
     "other": 7,
 }
+_DEFAULT_NAMES = {
+    "microneedling": "microneedling",
+    "fractional_laser": "fractional laser",
+    "chemical_peel": "chemical peel",
+    "other": "other procedures",
+}
+RECOVERY_DEFAULTS_NOTE = (
+    "Your clinician's instructions come first. If you leave the length empty, we fill in "
+    "this site's default ("
+    + ", ".join(f"{_DEFAULT_NAMES[k]} {d} days" for k, d in RECOVERY_DEFAULT_DAYS.items())
+    + "), chosen within the usual one to two weeks; it is not medical advice."
+)
 RECOVERY_MIN_DAYS = 1
 RECOVERY_MAX_DAYS = 28
 # A procedure more than this far ahead is almost certainly a typo (wrong year).
@@ -33,13 +48,15 @@ PROCEDURE_MAX_DAYS_AHEAD = 365
 PAUSED_DURING_RECOVERY = frozenset({"retinoid", "exfoliant"})
 
 RECOVERY_GUIDANCE = (
-    "Cleanse gently, then apply a reparative biologic serum, then seal with an occlusive. "
-    "In the morning finish with a mineral sunscreen. Leave retinoids and acids out until "
-    "the window closes, and follow your clinician's aftercare if it differs."
+    "Your clinician's aftercare comes first: where it differs from this, do what they said. "
+    "Otherwise cleanse gently, then apply a reparative biologic serum, then seal with an "
+    "occlusive; in the morning finish with a mineral sunscreen. Leave retinoids and acids "
+    "out until the window closes."
 )
 RETURN_TO_MAINTENANCE = (
-    "Your recovery window has closed. Bring paused steps back gradually, one at a time, "
-    "and return to your usual maintenance routine."
+    "Your recovery window has closed. If your clinician gave you their own date or plan, "
+    "follow that. Otherwise bring paused steps back gradually, one at a time, and return to "
+    "your usual maintenance routine."
 )
 
 
@@ -120,8 +137,7 @@ def product_gate(tests: list[PatchRecord]) -> Blocker | None:
     if reactions:
         return Blocker(
             "stopped",
-            "Stop — do not use. Your patch test showed a reaction. "
-            "If the reaction lasts, see a clinician.",
+            f"Stop — do not use. Your patch test showed a reaction. {IRRITATED_PATCH}",
             source_pk=reactions[-1].pk,
         )
     if not live:
@@ -146,7 +162,8 @@ def product_gate(tests: list[PatchRecord]) -> Blocker | None:
             )
         return Blocker(
             "testing",
-            "Mild redness or itch in your patch test — decide whether to use it.",
+            "Mild redness or itch in your patch test: do not use it on your face unless a "
+            "clinician has told you that you can.",
             source_pk=latest.pk,
         )
     return None

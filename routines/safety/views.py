@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from catalog.cautions import IRRITATED_PATCH, PATCH_TEST_STEPS
 from routines.context import local_today, profile_for
 from routines.models import PatchTest, Procedure, Step
 from routines.safety import rules as safety
@@ -59,7 +60,7 @@ def patch_tests(request):
         return render(
             request,
             "routines/safety/patch_tests.html",
-            {"form": form, "rows": rows},
+            {"form": form, "rows": rows, "patch_test_steps": PATCH_TEST_STEPS},
             status=400 if form.errors else 200,
         )
 
@@ -81,6 +82,8 @@ def _test_context(request, test, now, **forms):
         "result_form": forms.get("result_form") or ResultForm(test=test, now=now),
         "decision_form": forms.get("decision_form") or MildDecisionForm(),
         "override_form": forms.get("override_form") or OverrideForm(),
+        # The guide's own words (catalog.cautions): one voice on safety.
+        "irritated_patch": IRRITATED_PATCH,
     }
 
 
@@ -191,10 +194,16 @@ def procedures(request):
         procedure = form.save(commit=False)
         procedure.user = request.user
         services.save_procedure(procedure)
+        chosen = form.cleaned_data.get("recovery_days_given")
         messages.success(
             request,
             f"{procedure.get_kind_display()} logged with a {procedure.recovery_days}-day "
-            "recovery window.",
+            "recovery window"
+            + (
+                "."
+                if chosen
+                else " (this site's default; change it if your clinician said otherwise)."
+            ),
         )
         return redirect("routines:procedures")
     return _procedures_page(request, form, today, status=400 if form.errors else 200)
@@ -227,6 +236,7 @@ def _procedures_page(request, form, today, status=200, editing=None):
             "today": today,
             "editing": editing,
             "guidance": safety.RECOVERY_GUIDANCE,
+            "defaults_note": safety.RECOVERY_DEFAULTS_NOTE,
             "paused_steps": paused,
         },
         status=status,

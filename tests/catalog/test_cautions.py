@@ -1,4 +1,4 @@
-from catalog.cautions import CautionKind, product_cautions
+from catalog.cautions import IRRITATED_PATCH, PATCH_TEST_STEPS, CautionKind, product_cautions
 from tests.catalog.stand_ins import ingredient, product
 
 
@@ -14,7 +14,7 @@ def test_human_derived_product_needs_patch_test_and_medical_caution():
         CautionKind.ALLERGIES,
     ]
     assert "human-derived" in cautions[0].text
-    assert "48–72 hours" in cautions[0].text
+    assert "48 to 72 hours" in cautions[0].text  # the guide's wording (one voice on safety)
     medical = cautions[1].text
     for group in ("autoimmune", "pregnancy", "breastfeeding", "transplant"):
         assert group in medical
@@ -57,3 +57,16 @@ def test_exfoliant_or_retinoid_warns_against_freshly_treated_skin():
 def test_refrigeration_caution_only_when_needed():
     assert CautionKind.KEEP_COLD in kinds(product(needs_refrigeration=True))
     assert CautionKind.KEEP_COLD not in kinds(product(needs_refrigeration=False))
+
+
+def test_patch_test_caution_says_what_the_guide_says_word_for_word():
+    from guide.content import article_body
+
+    guide = " ".join(article_body("how-to-use").split())
+    assert PATCH_TEST_STEPS in guide and IRRITATED_PATCH in guide
+    caution = next(
+        c for c in product_cautions(product(is_human_derived=True)) if c.kind == "patch_test"
+    )
+    assert PATCH_TEST_STEPS in caution.text and IRRITATED_PATCH in caution.text
+    assert "do not use the product on your face" in IRRITATED_PATCH
+    assert "talk to a clinician" in IRRITATED_PATCH

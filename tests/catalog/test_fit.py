@@ -96,3 +96,27 @@ def test_disclosed_amount_helps_for_gentle_goals():
     )
     hidden = product(name="A hidden", concern_list=[SENSITIVE])
     assert names(find_fit([hidden, disclosed], Goal.SENSITIVE)) == ["Z open", "A hidden"]
+
+
+def test_a_budget_that_no_recorded_price_can_answer_says_so_and_keeps_everyone():
+    first = product(name="First", concern_list=[DARK], price=None)
+    second = product(name="Second", concern_list=[DARK], price=None)
+    result = find_fit([first, second], Goal.DARK_SPOTS, budget=Decimal("300"))
+    assert names(result) == ["First", "Second"]
+    assert result.unpriced == 2
+    assert result.budget_note.startswith("None of the 2 serums listed has a recorded price")
+    assert "$300" in result.budget_note
+    # Even at a generous budget, the lower-cost options are offered when no price is known.
+    assert BUDGET_ALTERNATIVE in result.alternatives
+
+
+def test_a_budget_counts_the_unpriced_among_priced_matches():
+    priced = product(name="Priced", concern_list=[DARK], price=Decimal("80"))
+    unpriced = product(name="Unpriced", concern_list=[DARK], price=None)
+    result = find_fit([priced, unpriced], Goal.DARK_SPOTS, budget=Decimal("200"))
+    assert result.budget_note == (
+        "1 listed serum has no recorded price. It is still shown, because we cannot "
+        "tell whether it fits your budget of $200."
+    )
+    assert BUDGET_ALTERNATIVE not in result.alternatives
+    assert find_fit([priced, unpriced], Goal.DARK_SPOTS).budget_note == ""

@@ -37,10 +37,11 @@ def bulk_products(count):
                 name=f"Scale serum {n}",
                 slug=f"scale-serum-{n}",
                 is_published=n % 10 != 9,
-                source_type=Product.SourceType.values[n % 6],
+                source_type=Product.SourceType.values[n % len(Product.SourceType.values)],
                 is_human_derived=n % 2 == 0,
-                evidence_level=Product.Evidence.values[n % 5],
-                packaging=Product.Packaging.values[n % 8],
+                evidence_level=Product.Evidence.values[n % len(Product.Evidence.values)],
+                packaging=Product.Packaging.values[n % len(Product.Packaging.values)],
+                container=Product.Container.values[n % len(Product.Container.values)],
                 is_vegan=n % 4 == 0,
                 size_ml=Decimal(30),
                 price=None if n % 3 == 2 else Decimal(40 + n % 360),
@@ -84,8 +85,9 @@ def test_list_queries_do_not_grow_with_the_catalog(client, django_assert_num_que
     bulk_products(count)  # once for every query below: 10,000 rows take a few seconds
     for query in QUERIES:
         # Capped count, the page's rows, their concerns, their ingredients, the concern
-        # choices; a concern filter also validates its slug.
-        expected = 5 + (1 if "concern=" in query else 0)
+        # choices; a concern filter also validates its slug, and a price filter or sort
+        # counts (up to the same cap) the serums without a recorded price.
+        expected = 5 + ("concern=" in query) + ("price" in query)
         with django_assert_num_queries(expected, info=query):
             response = client.get(reverse("catalog:list") + query)
         assert response.status_code == 200
@@ -106,6 +108,9 @@ def test_a_big_list_says_more_than_the_cap_and_still_pages(client):
     assert scores == sorted(scores, reverse=True)
     before = client.get(reverse("catalog:list"), {"sort": "score", "page": 6})
     assert before.context["products"][-1].score >= scores[0]
+    # Serums without a price are counted up to the same cap, and said to be more.
+    html = client.get(reverse("catalog:list"), {"max_price": "300"}).content.decode()
+    assert f"More than {COUNT_CAP:,} of these serums have no recorded price." in html
 
 
 def test_a_small_list_counts_exactly_and_an_old_page_link_shows_the_last_page(client):

@@ -10,11 +10,14 @@ def test_packaging_and_role_sets_match_the_models():
     assert {str(r) for r in Ingredient.CAUTION_ROLES} == cautions.HARSH_ROLES
     assert {str(s) for s in Product.HUMAN_SOURCES} == cautions.HUMAN_SOURCES
     assert set(scoring.PACKAGING_LABELS) == {p for p in Product.Packaging.values if p}
+    assert {str(c) for c in Product.PROTECTIVE_CONTAINERS} == scoring.PROTECTIVE_CONTAINERS
+    assert set(scoring.CONTAINER_LABELS) == {c for c in Product.Container.values if c}
+    assert set(scoring.APPLICATOR_LABELS) == {a for a in Product.Applicator.values if a}
     assert set(scoring.SUPPORTING_ROLES) < set(Ingredient.Role.values)
 
 
 def test_evidence_and_disclosure_values_the_rules_use_exist():
-    assert {"quantified", "percentage", "not_disclosed"} == set(Product.Disclosure.values)
+    assert {"quantified", "percentage", "not_disclosed", ""} == set(Product.Disclosure.values)
     assert {"none", "brand_sponsored", "peer_reviewed", "independent_rct"} < set(
         Product.Evidence.values
     )

@@ -21,7 +21,13 @@ def status_of(key, p):
             "about 50%",
         ),
         ({"concentration_disclosure": "percentage"}, Status.MET, "percentage given"),
-        ({"concentration_disclosure": "not_disclosed"}, Status.PARTLY, "does not say how much"),
+        # "The brand does not…" only when an editor recorded the non-disclosure.
+        (
+            {"concentration_disclosure": "not_disclosed"},
+            Status.PARTLY,
+            "the brand does not disclose how much is in it (checked by our editors)",
+        ),
+        ({"concentration_disclosure": ""}, Status.PARTLY, "how much is in it is not recorded"),
     ],
 )
 def test_source_and_transparency(overrides, status, phrase):
@@ -35,9 +41,13 @@ def test_source_and_transparency(overrides, status, phrase):
     [
         ({"packaging": "dual_chamber"}, Status.MET, "Dual-chamber"),
         ({"packaging": "airless_pump", "needs_refrigeration": True}, Status.MET, "cold chain"),
-        ({"packaging": "dropper", "needs_refrigeration": True}, Status.PARTLY, "Kept cold"),
+        ({"applicator": "dropper", "needs_refrigeration": True}, Status.PARTLY, "Kept cold"),
         ({"packaging": "", "needs_refrigeration": True}, Status.PARTLY, "Kept cold"),
-        ({"packaging": "roller"}, Status.NOT_MET, "Roller applicator"),
+        ({"container": "amber_glass"}, Status.MET, "Amber glass container"),
+        ({"container": "clear"}, Status.NOT_MET, "Clear glass or plastic: not one"),
+        ({"packaging": "other"}, Status.NOT_MET, "Other packaging: not one"),
+        # An applicator is not a container: a roller alone leaves stability unknown.
+        ({"applicator": "roller"}, Status.UNKNOWN, "roller applicator is recorded, but it says"),
         ({"packaging": ""}, Status.UNKNOWN, "not recorded"),
     ],
 )
@@ -127,7 +137,7 @@ def test_scorecard_totals_count_met_as_two_and_partly_as_one():
     card = scorecard(
         product(
             concentration_disclosure="quantified",  # met
-            packaging="dropper",  # not met
+            packaging="other",  # not met
             ingredient_list=[HA, GLYCOLIC],  # partly
             evidence_level="",  # unknown
             price=Decimal("99"),

@@ -69,13 +69,16 @@ def test_seeded_facts_follow_the_source():
     assert seeded("skinmedica-tns-advanced-plus-serum").clinician_backed is True
 
     kate = seeded("kate-somerville-kateceuticals-supercell")
-    assert (kate.packaging, kate.is_vegan, kate.is_human_derived, kate.source_type) == (
-        Product.Packaging.ROLLER,
+    # The source describes the roller (an applicator), not the container.
+    assert (kate.packaging, kate.container, kate.applicator) == ("", "", Product.Applicator.ROLLER)
+    assert (kate.is_vegan, kate.is_human_derived, kate.source_type) == (
         True,
         False,
         Product.SourceType.PLANT,
     )
     assert "Nicotiana benthamiana" in kate.profile
+    # The source's "best for": antioxidant-driven rejuvenation with a depuffing application.
+    assert {c.slug for c in kate.concerns.all()} == {"antioxidant-support", "puffiness"}
 
     eighth = seeded("eighth-day-regenerative-serum")
     assert {i.slug for i in eighth.ingredients.all()} == {
@@ -96,4 +99,73 @@ def test_seeded_detail_pages_render(client):
     for slug in SIX:
         response = client.get(f"/catalog/{slug}/")
         assert response.status_code == 200
-        assert "Not disclosed" in response.content.decode()
+        # Price and size are facts we lack, not facts the brands withhold.
+        assert "<dt>Price</dt><dd>Not recorded</dd>" in response.content.decode()
+
+
+def test_eighth_day_origin_reads_unknown(client):
+    eighth = seeded("eighth-day-regenerative-serum")
+    assert eighth.is_human_derived is None
+    assert eighth.origin_display == "Not recorded"
+    content = client.get(eighth.get_absolute_url()).content.decode()
+    assert "<dt>Origin</dt><dd>Not recorded</dd>" in content
+    assert "Plant or synthetic" not in content
+
+
+def test_an_inferred_origin_says_what_it_was_inferred_from(client):
+    symbiome = seeded("symbiome-the-answer-reparative-serum")
+    assert symbiome.origin_display.startswith("Human-derived (inferred from ")
+    assert "adipose-derived" in symbiome.origin_display
+    stated = seeded("skinmedica-tns-advanced-plus-serum")
+    assert stated.origin_display == "Human-derived"
+
+
+def test_kate_somervilles_stability_is_unknown_not_failed(client):
+    kate = seeded("kate-somerville-kateceuticals-supercell")
+    stability = next(c for c in kate.scorecard if c.key == "packaging")
+    assert stability.status.value == "unknown"
+    assert "roller" in stability.reason and "says nothing about protection" in stability.reason
+    content = client.get(kate.get_absolute_url()).content.decode()
+    assert "<dt>Applicator</dt><dd>Roller</dd>" in content
+    assert "<dt>Container</dt><dd>Not recorded</dd>" in content
+    assert "Not met" not in content
+
+
+def _reader_pages(client):
+    pages = [client.get(f"/catalog/{slug}/").content.decode() for slug in SIX]
+    pages.append(client.get("/catalog/").content.decode())
+    for group in (SIX[:4], SIX[4:]):
+        client.post("/catalog/compare/", {"action": "clear"})
+        for slug in group:
+            client.post("/catalog/compare/", {"action": "add", "product": slug})
+        pages.append(client.get("/catalog/compare/").content.decode())
+    return pages
+
+
+def test_no_product_says_the_brand_withholds_something_nobody_recorded(client):
+    for content in _reader_pages(client):
+        assert "the brand does not" not in content.lower()
+        assert "<dd>not disclosed" not in content.lower()
+
+
+def test_a_non_disclosure_an_editor_recorded_is_shown_as_the_brands(client):
+    Product.objects.filter(slug="neocutis-bio-serum-firm").update(
+        concentration_disclosure=Product.Disclosure.NOT_DISCLOSED
+    )
+    content = client.get("/catalog/neocutis-bio-serum-firm/").content.decode()
+    assert "<dt>Amount of active</dt><dd>Not disclosed by the brand</dd>" in content
+    assert "the brand does not disclose how much is in it (checked by our editors)" in content
+    # Only that product says so.
+    for slug in set(SIX) - {"neocutis-bio-serum-firm"}:
+        assert "the brand does not" not in client.get(f"/catalog/{slug}/").content.decode()
+
+
+def test_seed_text_drops_the_claims_the_source_does_not_make():
+    texts = " ".join(f"{p.profile} {p.why_consider}" for p in Product.objects.filter(slug__in=SIX))
+    for invented in (
+        "cheapest",
+        "long research history",
+        "does not state the amount",
+        "does not say",
+    ):
+        assert invented not in texts

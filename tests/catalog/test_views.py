@@ -33,8 +33,9 @@ def listed(response):
     [
         ("source=plant", {"source_type": "plant"}, {"source_type": "adipose_cm"}),
         ("origin=human", {"is_human_derived": True}, {"is_human_derived": False}),
-        ("origin=non_human", {"is_human_derived": False}, {"is_human_derived": True}),
-        ("packaging=airless_pump", {"packaging": "airless_pump"}, {"packaging": "dropper"}),
+        ("origin=non_human", {"is_human_derived": False}, {"is_human_derived": None}),
+        ("origin=unknown", {"is_human_derived": None}, {"is_human_derived": False}),
+        ("packaging=airless_pump", {"packaging": "airless_pump"}, {"packaging": "other"}),
         ("evidence=peer_reviewed", {"evidence_level": "peer_reviewed"}, {"evidence_level": ""}),
         ("refrigeration=needed", {"needs_refrigeration": True}, {"needs_refrigeration": False}),
         ("refrigeration=not_needed", {"needs_refrigeration": False}, {"needs_refrigeration": True}),
@@ -44,6 +45,11 @@ def listed(response):
             "disclosed=on",
             {"concentration_disclosure": "percentage"},
             {"concentration_disclosure": "not_disclosed"},
+        ),
+        (
+            "disclosed=on",
+            {"concentration_disclosure": "quantified"},
+            {"concentration_disclosure": ""},
         ),
         ("min_price=100", {"price": Decimal("150")}, {"price": Decimal("90")}),
         ("max_price=100", {"price": Decimal("90")}, {"price": Decimal("150")}),
@@ -66,9 +72,35 @@ def test_concern_filter(client):
     assert listed(client.get(f"{LIST}?concern=texture")) == ["wanted"]
 
 
-def test_price_filter_leaves_out_unknown_prices(client):
+def test_price_filter_keeps_unknown_prices_and_says_how_many(client):
+    # Changed on purpose (issue 17): a serum with no recorded price used to vanish silently.
     ProductFactory(slug="unknown", price=None)
-    assert listed(client.get(f"{LIST}?max_price=500")) == []
+    ProductFactory(slug="cheap", price=Decimal("90"))
+    ProductFactory(slug="dear", price=Decimal("900"))
+    response = client.get(f"{LIST}?max_price=500")
+    assert sorted(listed(response)) == ["cheap", "unknown"]
+    content = response.content.decode()
+    assert "1 of these 2 serums has no recorded price" in content
+    assert "A price range cannot tell whether they fit, so they stay in the list" in content
+
+
+def test_price_sort_says_unpriced_serums_come_last(client):
+    ProductFactory(slug="unknown", name="A", price=None)
+    ProductFactory(slug="cheap", name="B", price=Decimal("90"))
+    response = client.get(f"{LIST}?sort=price")
+    assert listed(response) == ["cheap", "unknown"]
+    assert "1 of these 2 serums has no recorded price, so they come last." in (
+        response.content.decode()
+    )
+
+
+def test_no_price_note_without_a_price_filter_or_sort(client):
+    ProductFactory(slug="unknown", price=None)
+    assert "of these 1 serum has no recorded price" not in client.get(LIST).content.decode()
+    assert (
+        "of these 1 serum has no recorded price"
+        in client.get(f"{LIST}?sort=-price").content.decode()
+    )
 
 
 def test_unpublished_products_are_never_listed(client):
@@ -233,7 +265,9 @@ def test_detail_shows_facts_scorecard_cautions_and_guide_link(client):
         assert title in content
     assert "Patch test first" in content
     assert "Not for freshly treated skin" in content
-    assert "Not disclosed" in content  # price and concentration unknown
+    # Price and amount are facts we lack; nobody recorded that the brand withholds them.
+    assert "<dt>Price</dt><dd>Not recorded</dd>" in content
+    assert "<dt>Amount of active</dt><dd>Not recorded</dd>" in content
 
 
 def test_unpublished_or_unknown_product_is_404(client):
@@ -441,3 +475,9 @@ def test_price_per_ml_sort_does_not_truncate_whole_number_prices(client):
     ProductFactory(slug="a", name="A", price=Decimal("301"), size_ml=Decimal("30"))
     ProductFactory(slug="b", name="B", price=Decimal("300"), size_ml=Decimal("30"))
     assert listed(client.get(f"{LIST}?sort=price_per_ml")) == ["b", "a"]
+
+
+def test_fit_budget_on_unpriced_serums_explains_itself(client):
+    ProductFactory(slug="unpriced", price=None, concerns=[ConcernFactory(slug="dark-spots")])
+    content = client.get(f"{FIT}?goal=dark_spots&budget=100").content.decode()
+    assert "The one serum listed has no recorded price, so your budget of $100 could not" in content

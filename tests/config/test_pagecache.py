@@ -55,7 +55,7 @@ def test_the_token_in_a_stored_page_passes_the_csrf_check():
     assert page["X-Page-Cache"] == "hit"
     token = TOKEN.search(page.content.decode())[1]
     response = visitor.post(
-        reverse("accounts:login"),
+        reverse("account_login"),
         {"username": "nobody", "password": "wrong", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 200  # a form error, not a 403 CSRF failure

@@ -8,7 +8,7 @@ def test_home_links_to_the_three_areas(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     html = response.content.decode()
-    for name in ("guide:index", "catalog:list", "accounts:signup"):
+    for name in ("guide:index", "catalog:list", "account_signup"):
         assert f'href="{reverse(name)}"' in html
     assert "not medical advice" in html
 
@@ -60,7 +60,7 @@ def test_healthz_reports_database_failure(client, db):
 def test_anonymous_routines_redirects_to_login(client, db):
     response = client.get(reverse("routines:today"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_robots_txt(client, db):

@@ -53,7 +53,63 @@ def test_article_page_has_toc_prev_next_and_dates(client):
     index = ordered.index("how-to-use")
     assert f'rel="prev" href="/guide/{ordered[index - 1]}/"' in html
     assert f'rel="next" href="/guide/{ordered[index + 1]}/"' in html
-    assert "Last updated" in html and "<time datetime=" in html
+    # Changed on purpose (issue 17): the date shown is the editor's review, not the save time.
+    assert 'Last reviewed <time datetime="2026-12-01">1 December 2026</time>' in html
+    assert '<a href="/guide/about/">About this guide</a>' in html
+
+
+def test_every_article_shows_its_review_date_and_the_about_link(client):
+    for article in Article.objects.published():
+        assert article.last_reviewed is not None, article.slug
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert f'Last reviewed <time datetime="{article.last_reviewed:%Y-%m-%d}">' in html
+        assert 'href="/guide/about/"' in html
+
+
+def test_an_editor_records_a_review_date_in_the_admin(client, editor_client):
+    import datetime as dt
+
+    article = Article.objects.get(slug="evidence")
+    page = editor_client.get(reverse("admin:guide_article_change", args=[article.pk]))
+    assert 'name="last_reviewed"' in page.content.decode()
+    article.last_reviewed = dt.date(2027, 3, 4)
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'Last reviewed <time datetime="2027-03-04">4 March 2027</time>' in html
+
+
+def test_an_article_without_a_review_date_says_so(client):
+    article = Article.objects.get(slug="evidence")
+    article.last_reviewed = None
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Review date not recorded" in html
+
+
+def test_about_page_says_what_the_guide_rests_on_and_how_to_read_it(client):
+    html = client.get(reverse("guide:about")).content.decode()
+    for section in ("based-on", "unknowns", "how-products-are-judged", "site-defaults"):
+        assert f'id="{section}"' in html
+    assert "Information, not medical advice." in html
+    assert "Not recorded" in html and "Not disclosed by the brand" in html
+    assert "Inferred from" in html
+    # The site's own defaults are shown as ours, and match the rules that apply them.
+    from routines.editor import rules as editor_rules
+    from routines.models import Procedure
+    from routines.safety import rules as safety_rules
+
+    names = dict(Procedure.Kind.choices)
+    names["other"] = "other procedures"
+    listed = ", ".join(
+        f"{names[kind].lower()} {days} days"
+        for kind, days in safety_rules.RECOVERY_DEFAULT_DAYS.items()
+    )
+    assert listed in html
+    assert f"about {'two weeks' if editor_rules.TRACE_WINDOW_DAYS == 14 else '?'} apart" in html
+    read = int(safety_rules.PATCH_READ_AFTER.total_seconds() // 3600)
+    last = int(safety_rules.PATCH_LAST_CALL_AFTER.total_seconds() // 3600)
+    assert f"read from {read} hours and close at {last} hours" in html
+    assert "clinician's instructions always come first" in html
 
 
 def test_article_links_glossary_terms_once(client):

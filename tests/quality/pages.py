@@ -9,16 +9,14 @@ security checks all read this list.
 """
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.apps import apps as global_apps
-from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 ANONYMOUS = "anonymous"
 OWNER = "owner"
@@ -71,9 +69,13 @@ def ensure_shipped_content():
     from guide.content import load_guide_content
 
     seed = importlib.import_module("catalog.migrations.0003_seed_products").seed
-    synonyms = importlib.import_module("guide.migrations.0004_search_vectors_and_synonyms")
+    corrections = importlib.import_module(
+        "catalog.migrations.0004_honest_origin_packaging_disclosure"
+    )
+    synonyms = importlib.import_module("guide.migrations.0005_search_vectors_and_synonyms")
     grant_editor_permissions(global_apps)
     seed(global_apps, None)
+    corrections.correct(global_apps, None)
     # What later migrations fill in: the stored sort/score/search columns, the synonyms.
     Product.objects.all().refresh_derived()
     synonyms.add_synonyms(global_apps, None)
@@ -216,15 +218,19 @@ def _anonymous_pages(world: World) -> list[Page]:
     from routines.reminders.services import unsubscribe_token
 
     concern = Concern.objects.order_by("order", "pk").first()
-    uid = urlsafe_base64_encode(force_bytes(world.owner.pk))
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    uid = user_pk_to_url_str(world.owner)
     token = default_token_generator.make_token(world.owner)
-    reset = reverse("accounts:password_reset_confirm", args=[uid, token])
-    bad_reset = reverse("accounts:password_reset_confirm", args=[uid, "bad-token"])
+    reset = reverse("account_reset_password_from_key", kwargs={"uidb36": uid, "key": token})
+    bad_reset = reverse("account_reset_password_from_key", kwargs={"uidb36": uid, "key": "bad"})
     rows = [
         ("home", reverse("home")),
         ("guide index", reverse("guide:index")),
         ("guide FAQ", reverse("guide:faq")),
         ("guide glossary", reverse("guide:glossary")),
+        ("about the guide", reverse("guide:about")),
         ("search form", reverse("search")),
         ("search results", reverse("search") + "?q=exosome"),
         ("search, no results", reverse("search") + "?q=zzqxv"),
@@ -239,13 +245,15 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("find my fit", reverse("catalog:fit")),
         ("find my fit, result", reverse("catalog:fit") + "?goal=post_procedure"),
         ("find my fit, bad goal", reverse("catalog:fit") + "?goal=nonsense"),
-        ("log in", reverse("accounts:login")),
-        ("sign up", reverse("accounts:signup")),
-        ("password reset", reverse("accounts:password_reset")),
-        ("password reset sent", reverse("accounts:password_reset_done")),
+        ("log in", reverse("account_login")),
+        ("sign up", reverse("account_signup")),
+        ("password reset", reverse("account_reset_password")),
+        ("password reset sent", reverse("account_reset_password_done")),
         ("password reset, new password", reset),
         ("password reset, bad link", bad_reset),
-        ("password reset complete", reverse("accounts:password_reset_complete")),
+        ("password reset complete", reverse("account_reset_password_from_key_done")),
+        ("check your email", reverse("account_email_verification_sent")),
+        ("confirm email, bad link", reverse("account_confirm_email", args=["bad-key"])),
         ("admin log in", reverse("admin:login")),
         ("unsubscribe", reverse("routines:unsubscribe", args=[unsubscribe_token(world.owner.pk)])),
     ]  # fmt: skip
@@ -277,8 +285,15 @@ def _owner_pages(world: World) -> list[Page]:
         ("delete routine", reverse("routines:routine_delete", args=[evening.pk])),
         ("step schedule", reverse("routines:step_edit", args=[evening.pk, world.step.pk])),
         ("account settings", reverse("accounts:settings")),
-        ("password change", reverse("accounts:password_change")),
-        ("password changed", reverse("accounts:password_change_done")),
+        ("password change", reverse("account_change_password")),
+        ("email address", reverse("account_email")),
+        ("two-factor", reverse("mfa_index")),
+        ("authenticator app, set up", reverse("mfa_activate_totp")),
+        ("add a passkey", reverse("mfa_add_webauthn")),
+        ("passkeys", reverse("mfa_list_webauthn")),
+        ("signed-in sessions", reverse("usersessions_list")),
+        ("confirm it is you", reverse("account_reauthenticate")),
+        ("log out, confirm", reverse("account_logout")),
         ("patch tests", reverse("routines:patch_tests")),
         *[
             (f"patch test, {key}", reverse("routines:patch_test", args=[test.pk]))
@@ -355,11 +370,11 @@ def form_errors(world: World) -> list[FormError]:
     """Forms posted with bad input: each page re-renders with messages beside the fields."""
     evening = world.evening
     rows = [
-        ("sign up, errors", reverse("accounts:signup"), ANONYMOUS,
+        ("sign up, errors", reverse("account_signup"), ANONYMOUS,
          {"email": "not-an-email", "password1": "short", "password2": "other"}),
-        ("log in, errors", reverse("accounts:login"), ANONYMOUS,
-         {"email": "owner@example.com", "password": "wrong"}),
-        ("password reset, errors", reverse("accounts:password_reset"), ANONYMOUS,
+        ("log in, errors", reverse("account_login"), ANONYMOUS,
+         {"login": "owner@example.com", "password": "wrong"}),
+        ("password reset, errors", reverse("account_reset_password"), ANONYMOUS,
          {"email": "not-an-email"}),
         ("new routine, errors", reverse("routines:routine_create"), OWNER,
          {"name": "", "period": "noon"}),
@@ -375,8 +390,8 @@ def form_errors(world: World) -> list[FormError]:
          {"day": timezone.localdate().isoformat(), "redness": "9", "note": "x" * 600}),
         ("settings, errors", reverse("accounts:settings"), OWNER,
          {"timezone": "Mars/Olympus", "reminder_hour": "99"}),
-        ("password change, errors", reverse("accounts:password_change"), OWNER,
-         {"old_password": "wrong", "new_password1": "a", "new_password2": "b"}),
+        ("password change, errors", reverse("account_change_password"), OWNER,
+         {"oldpassword": "wrong", "password1": "a", "password2": "b"}),
     ]  # fmt: skip
     return [FormError(*row) for row in rows]
 
@@ -403,3 +418,9 @@ def prepare_session(session, who: str, world: World):
 
     if who == OWNER:
         session[services.COMPARE_SESSION_KEY] = list(world.compare_slugs)
+        # Just re-authenticated: the pages behind allauth's re-authentication (delete account,
+        # turning on two-factor) are toured themselves, not the password prompt.
+        session["account_authentication_methods"] = [
+            {"method": "password", "at": time.time(), "reauthenticated": True}
+        ]
+        session["account_authentication_methods_user"] = str(world.owner.pk)

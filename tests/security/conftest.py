@@ -21,18 +21,25 @@ class World:
     unsubscribe_token: str = ""
     shelf_item: object = None
     avoided: object = None
+    passkey: object = None
 
     def reset_link(self) -> dict:
         """Password-reset URL arguments, made when asked: logging in invalidates old tokens."""
-        from django.contrib.auth.tokens import default_token_generator
-        from django.utils.encoding import force_bytes
-        from django.utils.http import urlsafe_base64_encode
+        from allauth.account.forms import default_token_generator
+        from allauth.account.utils import user_pk_to_url_str
 
         self.owner.refresh_from_db()
         return {
-            "uidb64": urlsafe_base64_encode(force_bytes(self.owner.pk)),
-            "token": default_token_generator.make_token(self.owner),
+            "uidb36": user_pk_to_url_str(self.owner),
+            "key": default_token_generator.make_token(self.owner),
         }
+
+    def confirmation_key(self) -> dict:
+        """A live email-verification link for the owner's address (HMAC, stores nothing)."""
+        from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+        address = EmailAddress.objects.get(user=self.owner)
+        return {"key": EmailConfirmationHMAC(address).key}
 
 
 @pytest.fixture
@@ -63,7 +70,10 @@ def world(owner):
     profile.save(update_fields=["calendar_token"])
     shelf_item = ShelfItemFactory(user=owner, notes="Owner-only shelf note")
     avoided = AvoidedIngredientFactory(user=owner, reason="Owner-only avoid reason")
+    from tests.accounts.passkeys import add_passkey
+
     return World(
+        passkey=add_passkey(owner).authenticator,
         shelf_item=shelf_item,
         avoided=avoided,
         patch_test=patch_test,
@@ -83,9 +93,10 @@ def world(owner):
 @pytest.fixture
 def clients(db, owner, other_user, editor):
     """One logged-in client per role, plus an anonymous one."""
+    from tests.accounts.helpers import signed_in_client
+
     result = {"anon": Client()}
     for role, user in (("owner", owner), ("other", other_user), ("editor", editor)):
-        c = Client()
-        c.force_login(user)
-        result[role] = c
+        # Freshly signed in, so pages behind allauth's re-authentication show what they guard.
+        result[role] = signed_in_client(user)
     return result

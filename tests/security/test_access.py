@@ -17,6 +17,7 @@ OWNER_MARKERS = (
     b"Owner-only procedure note",
     b"Owner-only shelf note",
     b"Owner-only avoid reason",
+    b"Owner-only passkey",
 )
 PAGES = sorted(key for key in ACCESS if key != ADMIN_FAMILY)
 
@@ -40,7 +41,7 @@ def model_counts():
 def assert_status(response, expected, url):
     if expected == LOGIN:
         assert response.status_code == 302, (url, response.status_code)
-        assert response.url.startswith(reverse("accounts:login") + "?next="), response.url
+        assert response.url.startswith(reverse("account_login") + "?next="), response.url
     else:
         assert response.status_code == expected, (url, response.status_code)
 

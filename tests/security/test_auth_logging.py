@@ -43,8 +43,8 @@ def assert_clean(caplog, *extra):
 
 @pytest.mark.django_db
 def test_login_success_and_failure_are_logged(client, owner, password, auth_log):
-    client.post(reverse("accounts:login"), {"email": owner.email, "password": "wrong-password"})
-    client.post(reverse("accounts:login"), {"email": owner.email, "password": password})
+    client.post(reverse("account_login"), {"login": owner.email, "password": "wrong-password"})
+    client.post(reverse("account_login"), {"login": owner.email, "password": password})
     assert messages(auth_log) == ["login_failure", f"login_success user_id={owner.pk}"]
     assert_clean(auth_log, password)
 
@@ -53,7 +53,7 @@ def test_login_success_and_failure_are_logged(client, owner, password, auth_log)
 def test_lockout_is_logged(client, owner, settings, auth_log):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 2
     for _ in range(3):
-        client.post(reverse("accounts:login"), {"email": owner.email, "password": "wrong-password"})
+        client.post(reverse("account_login"), {"login": owner.email, "password": "wrong-password"})
     assert messages(auth_log) == ["login_failure", "login_failure", "login_throttled"]
     assert_clean(auth_log)
 
@@ -63,7 +63,7 @@ def test_signup_and_logout_are_logged(client, auth_log):
     from django.contrib.auth import get_user_model
 
     client.post(
-        reverse("accounts:signup"),
+        reverse("account_signup"),
         {
             "email": "new-person@example.com",
             "password1": "new-passphrase-unusual-42",
@@ -71,20 +71,26 @@ def test_signup_and_logout_are_logged(client, auth_log):
         },
     )
     user = get_user_model().objects.get(email="new-person@example.com")
-    client.post(reverse("accounts:logout"))
-    assert messages(auth_log) == [f"signup user_id={user.pk}", f"logout user_id={user.pk}"]
-    assert_clean(auth_log)
+    confirm = re.search(r"/accounts/confirm-email/[^/\s]+/", mail.outbox[0].body).group(0)
+    client.post(confirm)  # confirming the address signs the new account in
+    client.post(reverse("account_logout"))
+    assert messages(auth_log) == [
+        f"signup user_id={user.pk}",
+        f"login_success user_id={user.pk}",
+        f"logout user_id={user.pk}",
+    ]
+    assert_clean(auth_log, confirm)
 
 
 @pytest.mark.django_db
 def test_password_change_is_logged(client, owner, password, auth_log):
     client.force_login(owner)
     response = client.post(
-        reverse("accounts:password_change"),
+        reverse("account_change_password"),
         {
-            "old_password": password,
-            "new_password1": "new-passphrase-unusual-42",
-            "new_password2": "new-passphrase-unusual-42",
+            "oldpassword": password,
+            "password1": "new-passphrase-unusual-42",
+            "password2": "new-passphrase-unusual-42",
         },
     )
     assert response.status_code == 302
@@ -94,17 +100,14 @@ def test_password_change_is_logged(client, owner, password, auth_log):
 
 @pytest.mark.django_db
 def test_password_reset_request_and_completion_are_logged(client, owner, auth_log):
-    client.post(reverse("accounts:password_reset"), {"email": owner.email})
-    client.post(reverse("accounts:password_reset"), {"email": "nobody@example.com"})
-    link = re.search(r"/accounts/password/reset/[^/\s]+/[^/\s]+/", mail.outbox[0].body).group(0)
+    client.post(reverse("account_reset_password"), {"email": owner.email})
+    client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    link = re.search(r"/accounts/password/reset/key/[^/\s]+/", mail.outbox[0].body).group(0)
     set_password_url = client.get(link).url
-    token = link.rstrip("/").rsplit("/", 1)[1]
+    token = link.rstrip("/").rsplit("/", 1)[1].split("-", 1)[1]
     response = client.post(
         set_password_url,
-        {
-            "new_password1": "new-passphrase-unusual-42",
-            "new_password2": "new-passphrase-unusual-42",
-        },
+        {"password1": "new-passphrase-unusual-42", "password2": "new-passphrase-unusual-42"},
     )
     assert response.status_code == 302
     assert messages(auth_log) == [
@@ -119,8 +122,11 @@ def test_password_reset_request_and_completion_are_logged(client, owner, auth_lo
 def test_account_deletion_is_logged(client, owner, password, auth_log):
     from django.contrib.auth import get_user_model
 
+    from tests.accounts.helpers import mark_recently_authenticated
+
     client.force_login(owner)
-    response = client.post(reverse("accounts:delete"), {"password": password})
+    mark_recently_authenticated(client, owner)
+    response = client.post(reverse("accounts:delete"), {"confirm": "on"})
     assert response.status_code == 200
     assert not get_user_model().objects.filter(pk=owner.pk).exists()
     assert f"account_deleted user_id={owner.pk}" in messages(auth_log)

@@ -86,11 +86,11 @@ def parse_set_cookie(response):
 
 @pytest.mark.django_db
 def test_production_cookies_from_a_real_login(client, owner, password):
-    page = client.get(reverse("accounts:login"), secure=True)
+    page = client.get(reverse("account_login"), secure=True)
     csrf = parse_set_cookie(page)["__Host-csrftoken"]
     response = client.post(
-        reverse("accounts:login"),
-        {"email": owner.email, "password": password},
+        reverse("account_login"),
+        {"login": owner.email, "password": password},
         secure=True,
     )
     assert response.status_code == 302
@@ -118,19 +118,19 @@ def test_every_cookie_the_site_sets_is_a_host_cookie(client, owner, password, wo
     """Session, CSRF and flash-message cookies: all __Host-, Secure, HttpOnly."""
     seen = {}
     responses = [
-        client.get(reverse("accounts:login"), secure=True),
+        client.get(reverse("account_login"), secure=True),
         client.post(
             reverse("catalog:compare"),
             {"action": "add", "product": world.product.slug},
             secure=True,
         ),
         client.post(
-            reverse("accounts:login"), {"email": owner.email, "password": password}, secure=True
+            reverse("account_login"), {"login": owner.email, "password": password}, secure=True
         ),
         client.post(
             reverse("routines:routine_create"), {"name": "Morning", "period": "am"}, secure=True
         ),
-        client.post(reverse("accounts:logout"), secure=True),
+        client.post(reverse("account_logout"), secure=True),
     ]
     for response in responses:
         assert response.status_code in (200, 302)

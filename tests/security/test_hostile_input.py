@@ -6,13 +6,19 @@ PostgreSQL-only crash). Examples are derandomised so a run is repeatable.
 """
 
 import pytest
-from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accounts.forms import LoginForm, SettingsForm, SignUpForm
+from accounts.forms import (
+    AddPasskeyForm,
+    ChangePasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    SettingsForm,
+    SignUpForm,
+)
 from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
 from routines.avoid.forms import AvoidIngredientForm
 from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
@@ -26,6 +32,7 @@ from routines.safety.forms import (
 )
 from routines.shelf.forms import ShelfItemForm, ShelfStatusForm
 from routines.tracking.forms import SkinLogForm
+from tests.accounts.helpers import mark_recently_authenticated
 from tests.security.state import snapshot
 
 HOSTILE = [
@@ -102,11 +109,26 @@ SHELF = lambda w: {"pk": w.shelf_item.pk}  # noqa: E731
 PATCH = lambda w: {"pk": w.patch_test.pk}  # noqa: E731
 PROCEDURE = lambda w: {"pk": w.procedure.pk}  # noqa: E731
 FORMS = {
-    "accounts:signup": ("POST", "anon", NONE, fields_of(SignUpForm)),
-    "accounts:login": ("POST", "anon", NONE, fields_of(LoginForm, "next")),
-    "accounts:password_reset": ("POST", "anon", NONE, fields_of(PasswordResetForm)),
+    # allauth adds some fields in __init__ (by its settings): those are named here.
+    "account_signup": ("POST", "anon", NONE, fields_of(SignUpForm, "password1", "password2")),
+    "account_login": ("POST", "anon", NONE, fields_of(LoginForm, "login", "next")),
+    "account_reset_password": ("POST", "anon", NONE, fields_of(ResetPasswordForm)),
     "accounts:settings": ("POST", "owner", NONE, fields_of(SettingsForm)),
-    "accounts:password_change": ("POST", "owner", NONE, fields_of(PasswordChangeForm)),
+    "account_change_password": ("POST", "owner", NONE, fields_of(ChangePasswordForm)),
+    "account_email": (
+        "POST",
+        "owner",
+        NONE,
+        ["email", "action_add", "action_send", "action_remove", "action_primary"],
+    ),
+    "account_reauthenticate": ("POST", "owner", NONE, ["password", "next"]),
+    "account_confirm_email": ("POST", "anon", lambda w: {"key": "not-a-real-key"}, ["next"]),
+    "mfa_activate_totp": ("POST", "owner", NONE, ["code"]),
+    "mfa_reauthenticate": ("POST", "owner", NONE, ["code", "next"]),
+    "mfa_add_webauthn": ("POST", "owner", NONE, fields_of(AddPasskeyForm, "passwordless")),
+    "mfa_edit_webauthn": ("POST", "owner", lambda w: {"pk": w.passkey.pk}, ["name"]),
+    "mfa_reauthenticate_webauthn": ("POST", "owner", NONE, ["credential", "next"]),
+    "mfa_login_webauthn": ("POST", "anon", NONE, ["credential", "next"]),
     "routines:routine_create": ("POST", "owner", NONE, fields_of(RoutineForm)),
     "routines:routine_edit": ("POST", "owner", ROUTINE, fields_of(RoutineForm)),
     "routines:step_add": ("POST", "owner", ROUTINE, fields_of(StepAddForm)),
@@ -126,7 +148,9 @@ FORMS = {
     "routines:shelf_edit": ("POST", "owner", SHELF, fields_of(ShelfItemForm)),
     "routines:shelf_status": ("POST", "owner", SHELF, fields_of(ShelfStatusForm)),
     "routines:avoid": ("POST", "owner", NONE, fields_of(AvoidIngredientForm)),
-    "accounts:delete": ("POST", "owner", NONE, ["password"]),
+    # Not re-authenticated: any tick would delete the account (tested in tests/accounts), so
+    # here every hostile body must meet the re-authentication gate and change nothing.
+    "accounts:delete": ("POST", "owner-stale", NONE, ["confirm", "next"]),
     "accounts:summary": ("GET", "owner", NONE, ["start", "end"]),
     # GET parameters: filters, search boxes, day and month pickers.
     "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page")),
@@ -137,12 +161,15 @@ FORMS = {
     "routines:product_search": ("GET", "owner", ROUTINE, ["q"]),
     "routines:today": ("GET", "owner", NONE, ["day"]),
     "routines:history": ("GET", "owner", NONE, ["month"]),
-    "accounts:login#get": ("GET", "anon", NONE, ["next"]),
+    "account_login#get": ("GET", "anon", NONE, ["next"]),
+    "account_signup#get": ("GET", "anon", NONE, ["next"]),
 }
 
 
 def test_the_fuzzed_fields_are_the_real_ones():
-    assert {"email", "password1", "password2"} <= set(FORMS["accounts:signup"][3])
+    assert {"email", "password1", "password2"} <= set(FORMS["account_signup"][3])
+    assert {"login", "password"} <= set(FORMS["account_login"][3])
+    assert {"name", "credential", "passwordless"} <= set(FORMS["mfa_add_webauthn"][3])
     assert "start_date" in FORMS["routines:step_add"][3]
     assert "sort" in FORMS["catalog:list"][3]
 
@@ -150,8 +177,11 @@ def test_the_fuzzed_fields_are_the_real_ones():
 def client_for(who, owner):
     # raise_request_exception=False: a crash shows as status 500 and Hypothesis shrinks it.
     client = Client(raise_request_exception=False)
-    if who == "owner":
+    if who.startswith("owner"):
         client.force_login(owner)
+    if who == "owner":
+        # Past allauth's re-authentication gate, so the two-factor forms themselves are fuzzed.
+        mark_recently_authenticated(client, owner)
     return client
 
 

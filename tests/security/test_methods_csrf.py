@@ -9,7 +9,7 @@ from tests.security.state import snapshot
 
 # Django's reset link moves its token into a new session and redirects (so the token never
 # leaks through Referer): the only GET allowed to create a row, and only a session.
-MAY_START_SESSION = {"accounts:password_reset_confirm"}
+MAY_START_SESSION = {"account_reset_password_from_key"}
 PAGES = sorted(key for key in ACCESS if key != ADMIN_FAMILY)
 POSTS = sorted(key for key, row in ACCESS.items() if row.post)
 
@@ -61,7 +61,7 @@ def test_post_with_csrf_token_is_accepted(key, world, owner):
     url = url_for(key, world)
     strict = strict_client(key, owner)
     signed_in = "_auth_user_id" in strict.session
-    strict.get(reverse("accounts:settings" if signed_in else "accounts:login"))
+    strict.get(reverse("accounts:settings" if signed_in else "account_login"))
     token_name = next(name for name in strict.cookies if "csrf" in name)
     data = {**ACCESS[key].post(world), "csrfmiddlewaretoken": strict.cookies[token_name].value}
     response = strict.post(url, data)

@@ -88,7 +88,7 @@ def test_step_of_another_routine_is_404(owner_client, owner, routine):
 )
 def test_pages_need_login(anon_client, name):
     response = anon_client.get(reverse(name))
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_routine_detail_needs_login(anon_client, routine):

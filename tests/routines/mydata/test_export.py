@@ -133,7 +133,7 @@ def test_export_query_count_does_not_grow_with_rows(owner, other_user):
 def test_anonymous_users_cannot_export(anon_client):
     response = anon_client.get(reverse("accounts:export"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_settings_page_links_to_every_data_page(owner_client):

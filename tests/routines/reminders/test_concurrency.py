@@ -26,6 +26,7 @@ REMINDERS = {"postgresql": 5000, "sqlite": 1000}
 SEED = textwrap.dedent(
     """
     import datetime as dt
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from routines.models import PatchTest, Profile, Reminder
 
@@ -35,6 +36,10 @@ SEED = textwrap.dedent(
         [User(username=f"c{i}@example.com", email=f"c{i}@example.com") for i in range(50)]
     )
     Profile.objects.bulk_create([Profile(user=u) for u in users])
+    # Confirmed addresses: reminders are only emailed to those (accounts.selectors).
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, primary=True, verified=True) for u in users]
+    )
     tests = PatchTest.objects.bulk_create(
         [PatchTest(user=u, product_name="Serum", started_at=due) for u in users]
     )

@@ -7,6 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.cautions import IRRITATED_PATCH
 from routines.models import PatchTest, Procedure, Profile, Reminder
 from tests.catalog.factories import ProductFactory
 from tests.routines.safety.factories import (
@@ -171,7 +172,12 @@ def test_reaction_shows_stop_and_mild_records_a_choice(owner_client, owner):
 
     mild = PatchTestFactory(user=owner, started_at=NOW - dt.timedelta(hours=50))
     owner_client.post(f"/routines/patch-tests/{mild.pk}/result/", {"result": "mild"})
-    assert b"your choice" in owner_client.get(f"/routines/patch-tests/{mild.pk}/").content
+    # Changed on purpose (issue 17): a mildly irritated patch gets the guide's advice (not on
+    # the face, talk to a clinician), and "use it" means a clinician said so.
+    mild_page = owner_client.get(f"/routines/patch-tests/{mild.pk}/").content.decode()
+    assert IRRITATED_PATCH in mild_page
+    assert "A clinician has told me I can use it" in mild_page
+    assert "less often" not in mild_page
     response = owner_client.post(f"/routines/patch-tests/{mild.pk}/decision/", {"decision": "use"})
     assert response.status_code == 302
     mild.refresh_from_db()
@@ -356,3 +362,23 @@ def test_list_query_count_is_constant(owner_client, owner, url, make, django_ass
     make(owner, 49)
     with django_assert_num_queries(len(one.captured_queries)):
         assert owner_client.get(url).status_code == 200
+
+
+def test_one_voice_on_safety_guide_cautions_and_patch_test_flow_match(owner_client, owner):
+    """The guide, a product's caution and every patch-test page say the same sentences."""
+    from catalog.cautions import PATCH_TEST_STEPS, product_cautions
+    from catalog.models import Product
+    from guide.models import Article
+    from guide.rendering import plain_text
+
+    guide = " ".join(plain_text(Article.objects.get(slug="how-to-use").body).split())
+    product = Product.objects.get(slug="angela-caglia-cell-forte-serum")
+    caution = next(c for c in product_cautions(product) if c.kind == "patch_test").text
+    listing = owner_client.get("/routines/patch-tests/").content.decode()
+    reaction = PatchTestFactory(user=owner, started_at=NOW - dt.timedelta(hours=50))
+    owner_client.post(f"/routines/patch-tests/{reaction.pk}/result/", {"result": "reaction"})
+    reaction_page = owner_client.get(f"/routines/patch-tests/{reaction.pk}/").content.decode()
+    for sentence in (PATCH_TEST_STEPS, IRRITATED_PATCH):
+        assert sentence in guide and sentence in caution
+    assert PATCH_TEST_STEPS in listing
+    assert IRRITATED_PATCH in reaction_page

@@ -50,7 +50,7 @@ def valid_post(**overrides):
 def test_anonymous_users_are_sent_to_log_in(anon_client, name):
     response = anon_client.get(reverse(name))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("name", ["routines:shelf_edit", "routines:shelf_delete"])
@@ -58,7 +58,7 @@ def test_anonymous_users_cannot_open_an_item(anon_client, owner, name):
     item = ShelfItemFactory(user=owner)
     response = anon_client.get(reverse(name, args=[item.pk]))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(

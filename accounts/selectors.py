@@ -1,0 +1,30 @@
+"""Reads about accounts that other parts of the site ask for."""
+
+from allauth.account.models import EmailAddress
+
+
+def verified_email_for(user) -> str | None:
+    """The address we may send this user email at: their primary one, once verified."""
+    return (
+        EmailAddress.objects.filter(user_id=user.pk, verified=True)
+        .order_by("-primary", "pk")
+        .values_list("email", flat=True)
+        .first()
+    )
+
+
+def verified_emails_for(user_ids) -> dict[int, str]:
+    """verified_email_for for many users in one query (for the batch reminder sender)."""
+    found: dict[int, str] = {}
+    rows = (
+        EmailAddress.objects.filter(user_id__in=list(user_ids), verified=True)
+        .order_by("user_id", "-primary", "pk")
+        .values_list("user_id", "email")
+    )
+    for user_id, email in rows:
+        found.setdefault(user_id, email)
+    return found
+
+
+def has_verified_email(user) -> bool:
+    return verified_email_for(user) is not None
