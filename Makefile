@@ -34,6 +34,7 @@ dev-venv: $(VENV)/.dev-installed
 serve-setup: venv
 	@mkdir -p var
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py load_demo
 
 run: serve-setup

@@ -89,24 +89,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def pre_authenticate(self, request, **credentials):
         super().pre_authenticate(request, **credentials)
-        email = _login_email(credentials)
-        if throttle.is_locked_out(email, throttle.client_ip(request)):
-            log.warning("login_throttled")
-            minutes = max(1, settings.LOGIN_COOLOFF_SECONDS // 60)
-            raise forms.ValidationError(
-                "Too many failed attempts. For your safety, logging in is paused for this "
-                f"account for about {minutes} minutes. You can reset your password meanwhile.",
-                code=THROTTLED,
-            )
+        # Counted before the password is checked, so check and count are one step.
+        refusal = throttle.check(request, _login_email(credentials))
+        if refusal:
+            log.warning("login_throttled scope=%s", refusal.scope)
+            request.login_refusal = refusal  # LoginView sets Retry-After from it
+            raise forms.ValidationError(refusal.message, code=THROTTLED)
 
     def authenticate(self, request, **credentials):
         user = super().authenticate(request, **credentials)
         if user is not None:
-            throttle.reset(_login_email(credentials))
+            # Takes the attempt back and remembers this address as the owner's.
+            throttle.clear(request, _login_email(credentials))
         return user
 
     def authentication_failed(self, request, **credentials):
-        throttle.record_failure(_login_email(credentials), throttle.client_ip(request))
+        throttle.record_failure(request, _login_email(credentials))
         log.info("login_failure")
 
     def login(self, request, user):

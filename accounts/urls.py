@@ -1,12 +1,13 @@
 from django.urls import path
 
-from accounts import data_views, views
+from accounts import views
+from accounts.mydata import views as mydata_views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
-    path("my-data/export/", data_views.export_download, name="export"),
-    path("my-data/summary/", data_views.summary, name="summary"),
-    path("my-data/delete/", data_views.delete, name="delete"),
+    path("my-data/export/", mydata_views.export_download, name="export"),
+    path("my-data/summary/", mydata_views.summary, name="summary"),
+    path("my-data/delete/", mydata_views.delete, name="delete"),
 ]

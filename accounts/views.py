@@ -22,6 +22,9 @@ class LoginView(allauth_views.LoginView):
         response = super().form_invalid(form)
         if form.has_error(NON_FIELD_ERRORS, code=THROTTLED):
             response.status_code = 429
+            refusal = getattr(self.request, "login_refusal", None)
+            if refusal is not None:
+                response["Retry-After"] = str(refusal.retry_after)
         return response
 
 
@@ -29,7 +32,7 @@ login = LoginView.as_view()
 
 
 def not_served(request):
-    """An allauth page for a feature Cellwise has turned off (see accounts/auth_urls.py)."""
+    """An allauth page for a feature Cellwise has turned off (see accounts/auth/urls.py)."""
     raise Http404("Not available.")
 
 

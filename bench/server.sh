@@ -8,9 +8,7 @@ DJANGO_SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')"
 export DJANGO_SECRET_KEY
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECURE_SSL_REDIRECT=0
-export THROTTLE_CACHE_DIR="$PWD/var/bench/throttle"
-export PAGE_CACHE_DIR="$PWD/var/bench/pagecache"
-export SESSION_CACHE_DIR="$PWD/var/bench/sessions"
+# The shared store is the database (Django's database cache) unless REDIS_URL is set.
 BASE="http://127.0.0.1:$PORT"
 
 start_server() {

@@ -10,6 +10,7 @@ from catalog import services
 from catalog.models import Brand, Concern, Ingredient, Product
 from config.admin_a11y import LabelledListEditableMixin
 from config.admin_guard import UserRowsGuardMixin
+from config.publicpages import PublicContentAdmin, public_content_changed
 
 
 class PlaceholderAutocompleteSelect(AutocompleteSelect):
@@ -24,7 +25,7 @@ class PlaceholderAutocompleteSelect(AutocompleteSelect):
 
 
 @admin.register(Brand)
-class BrandAdmin(UserRowsGuardMixin, admin.ModelAdmin):
+class BrandAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,7 +60,11 @@ class RefreshesLinkedProductsOnDelete:
 
 @admin.register(Concern)
 class ConcernAdmin(
-    RefreshesLinkedProductsOnDelete, UserRowsGuardMixin, LabelledListEditableMixin, admin.ModelAdmin
+    RefreshesLinkedProductsOnDelete,
+    PublicContentAdmin,
+    UserRowsGuardMixin,
+    LabelledListEditableMixin,
+    admin.ModelAdmin,
 ):
     linked = "concerns"
     list_display = ["name", "slug", "order"]
@@ -78,7 +83,9 @@ class ConcernAdmin(
 
 
 @admin.register(Ingredient)
-class IngredientAdmin(RefreshesLinkedProductsOnDelete, UserRowsGuardMixin, admin.ModelAdmin):
+class IngredientAdmin(
+    RefreshesLinkedProductsOnDelete, PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin
+):
     list_display = ["name", "role"]
     list_filter = ["role"]
     search_fields = ["name"]
@@ -116,7 +123,7 @@ PRODUCT_HELP_TEXTS = {
 
 
 @admin.register(Product)
-class ProductAdmin(UserRowsGuardMixin, admin.ModelAdmin):
+class ProductAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "source_type",
@@ -240,9 +247,11 @@ class ProductAdmin(UserRowsGuardMixin, admin.ModelAdmin):
     @admin.action(description="Publish selected products", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(is_published=True)
+        public_content_changed()
         self.message_user(request, f"{count} product(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected products", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(is_published=False)
+        public_content_changed()
         self.message_user(request, f"{count} product(s) unpublished.", messages.SUCCESS)

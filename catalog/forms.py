@@ -267,12 +267,3 @@ class FitForm(forms.Form):
     @property
     def fridge_is_ok(self) -> bool:
         return self.cleaned_data.get("fridge_ok") != "no"
-
-
-class CompareActionForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[("add", "Add"), ("remove", "Remove"), ("clear", "Clear")],
-        error_messages={"invalid_choice": "That compare action is not recognised."},
-    )
-    product = forms.SlugField(required=False, max_length=180)
-    next = forms.CharField(required=False, max_length=500)

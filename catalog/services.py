@@ -1,43 +1,60 @@
-"""The compare basket: up to four product slugs kept in the reader's session."""
+"""Catalog writes. The compare basket: up to four product slugs carried in the page address (``?p=a,b``).
 
-COMPARE_SESSION_KEY = "catalog_compare"
+Keeping it in the URL rather than a session makes a comparison a link a reader can share
+or bookmark, and keeps every catalog page the same for everyone who asks for that address,
+so anonymous pages carry nothing per visitor (config/publicpages.py). And the stored
+product columns derived from other rows, kept current after each change.
+"""
+
+import re
+from urllib.parse import quote
+
+from catalog.models import Product
+
+COMPARE_PARAM = "p"
 COMPARE_LIMIT = 4
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,180}$")
 
 
-def compare_slugs(session) -> list[str]:
-    """The slugs in the reader's compare basket, oldest first."""
-    value = session.get(COMPARE_SESSION_KEY, [])
-    if not isinstance(value, list):
-        return []
-    return [s for s in value if isinstance(s, str)][:COMPARE_LIMIT]
+def compare_slugs(raw: str | None) -> list[str]:
+    """The slugs in a ``p`` value, oldest first: well-formed, each once, at most the limit."""
+    slugs: list[str] = []
+    for part in (raw or "").split(","):
+        slug = part.strip()
+        if _SLUG.match(slug) and slug not in slugs:
+            slugs.append(slug)
+    return slugs[:COMPARE_LIMIT]
 
 
-class CompareFull(Exception):
-    """The basket already holds COMPARE_LIMIT products."""
+def basket_value(slugs: list[str]) -> str:
+    """The ``p`` value for these slugs (commas stay readable in the address)."""
+    return ",".join(slugs)
 
 
-def add_to_compare(session, slug: str) -> bool:
-    """Add a slug; False if it was already there. Raises CompareFull at the limit."""
-    slugs = compare_slugs(session)
+def with_product(slugs: list[str], slug: str) -> list[str] | None:
+    """The basket with `slug` added at the end; None when it is already full."""
     if slug in slugs:
-        return False
+        return list(slugs)
     if len(slugs) >= COMPARE_LIMIT:
-        raise CompareFull
-    session[COMPARE_SESSION_KEY] = [*slugs, slug]
-    return True
+        return None
+    return [*slugs, slug]
 
 
-def remove_from_compare(session, slug: str) -> bool:
-    """Remove a slug; False if it was not there."""
-    slugs = compare_slugs(session)
-    if slug not in slugs:
-        return False
-    session[COMPARE_SESSION_KEY] = [s for s in slugs if s != slug]
-    return True
+def without_product(slugs: list[str], slug: str) -> list[str]:
+    return [s for s in slugs if s != slug]
 
 
-def clear_compare(session) -> None:
-    session[COMPARE_SESSION_KEY] = []
+def query_with_basket(query, slugs: list[str]) -> str:
+    """`query` (a QueryDict) with ``p`` set to `slugs` (dropped when empty), as ``?…`` or "".
+    Empty fields (a submitted filter form's blanks) are left out, so the link stays short."""
+    query = query.copy()
+    query.pop(COMPARE_PARAM, None)
+    for key in [k for k, values in query.lists() if not any(values)]:
+        del query[key]
+    parts = [query.urlencode()] if query else []
+    if slugs:
+        parts.append(f"{COMPARE_PARAM}={quote(basket_value(slugs), safe=',')}")
+    return f"?{'&'.join(parts)}" if parts else ""
 
 
 # Stored columns derived from other rows (ProductQuerySet.refresh_derived): the admin and
@@ -46,8 +63,6 @@ def clear_compare(session) -> None:
 
 def product_changed(product) -> None:
     """A product, its brand, ingredients or concerns were saved."""
-    from catalog.models import Product
-
     Product.objects.filter(pk=product.pk).refresh_derived()
 
 
@@ -58,15 +73,11 @@ def brand_changed(brand) -> None:
 
 def ingredient_changed(ingredient) -> None:
     """An ingredient's name or role changed: the products that list it follow."""
-    from catalog.models import Product
-
     Product.objects.filter(ingredients=ingredient).refresh_derived()
 
 
 def products_of(ingredients=None, concerns=None) -> list[int]:
     """Ids of the products linked to these ingredients or concerns (read before a delete)."""
-    from catalog.models import Product
-
     queryset = Product.objects.none()
     if ingredients is not None:
         queryset = Product.objects.filter(ingredients__in=ingredients)
@@ -77,6 +88,4 @@ def products_of(ingredients=None, concerns=None) -> list[int]:
 
 def products_unlinked(product_ids: list[int]) -> None:
     """Ingredients or concerns of these products were deleted."""
-    from catalog.models import Product
-
     Product.objects.filter(pk__in=product_ids).refresh_derived()

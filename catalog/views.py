@@ -1,18 +1,17 @@
-from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from catalog import services
 from catalog.fit import find_fit
-from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
+from catalog.forms import FitForm, ProductFilterForm
 from catalog.models import Concern, Ingredient, Product
 from catalog.paging import capped_count, slice_page
 from catalog.selectors import avoid_flags
 from config.htmx import vary_on_htmx
-from config.pagecache import cache_anonymous_page
-from config.redirects import safe_next
+from config.publicpages import public_page
 
 PAGE_SIZE = 20
 
@@ -43,18 +42,20 @@ def wants_fragment(request) -> bool:
 
 
 def compare_context(request) -> dict:
-    slugs = services.compare_slugs(request.session)
+    """The compare basket named in this address (``?p=``) and what the templates need."""
+    slugs = services.compare_slugs(request.GET.get(services.COMPARE_PARAM))
     return {
         "compare_slugs": slugs,
         "compare_count": len(slugs),
         "compare_limit": services.COMPARE_LIMIT,
-        "compare_url": reverse("catalog:compare"),
+        "compare_full": len(slugs) >= services.COMPARE_LIMIT,
+        "compare_url": reverse("catalog:compare") + services.query_with_basket(QueryDict(), slugs),
     }
 
 
 @require_GET
+@public_page
 @vary_on_htmx
-@cache_anonymous_page
 def product_list(request):
     form = ProductFilterForm(request.GET)
     products = form.apply(listed_products())
@@ -74,8 +75,6 @@ def product_list(request):
             capped=page.count_capped,
         ),
         "avoid": avoid_flags(request, page.object_list),
-        # Where each card's compare button returns to, worked out once for the page.
-        "next": request.get_full_path(),
         **compare_context(request),
     }
     template = "catalog/product_list.html"
@@ -85,7 +84,7 @@ def product_list(request):
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def product_detail(request, slug):
     product = get_object_or_404(catalog_products(), slug=slug)
     context = {
@@ -96,71 +95,25 @@ def product_detail(request, slug):
     return render(request, "catalog/product_detail.html", context)
 
 
-def _safe_next(request, fallback: str) -> str:
-    return safe_next(request, request.POST.get("next")) or fallback
-
-
-def _compare_action(request):
-    """Apply one add/remove/clear; return (level, message, product or None)."""
-    form = CompareActionForm(request.POST)
-    if not form.is_valid():
-        return messages.ERROR, "That compare request was not understood.", None
-    action, slug = form.cleaned_data["action"], form.cleaned_data["product"]
-    if action == "clear":
-        services.clear_compare(request.session)
-        return messages.SUCCESS, "The comparison is now empty.", None
-    product = Product.objects.published().select_related("brand").filter(slug=slug).first()
-    if product is None:
-        # Still let a reader drop a product that has since been unpublished.
-        if action == "remove" and services.remove_from_compare(request.session, slug):
-            return messages.SUCCESS, "Removed from the comparison.", None
-        return messages.ERROR, "We could not find that product in the catalog.", None
-    if action == "remove":
-        services.remove_from_compare(request.session, slug)
-        return messages.SUCCESS, f"{product} removed from the comparison.", product
-    try:
-        added = services.add_to_compare(request.session, slug)
-    except services.CompareFull:
-        return (
-            messages.ERROR,
-            f"You can compare up to {services.COMPARE_LIMIT} serums. Remove one first.",
-            product,
-        )
-    if not added:
-        return messages.INFO, f"{product} is already in the comparison.", product
-    count = len(services.compare_slugs(request.session))
-    return messages.SUCCESS, f"{product} added to the comparison ({count} of 4).", product
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@vary_on_htmx
+@require_GET
+@public_page
 def compare(request):
-    compare_url = reverse("catalog:compare")
-    if request.method == "POST":
-        level, text, product = _compare_action(request)
-        if request.htmx and product is not None:
-            context = {
-                "product": product,
-                "flash_text": text,
-                "flash_tag": messages.DEFAULT_TAGS.get(level, "info"),
-                "next": _safe_next(request, compare_url),
-                **compare_context(request),
-            }
-            return render(request, "catalog/includes/compare_response.html", context)
-        messages.add_message(request, level, text)
-        return redirect(_safe_next(request, compare_url))
-
-    slugs = services.compare_slugs(request.session)
+    """Up to four serums side by side, named in the address: ``?p=slug1,slug2``."""
+    raw = request.GET.get(services.COMPARE_PARAM, "")
+    named = [part for part in raw.split(",") if part.strip()]
+    slugs = services.compare_slugs(raw)
     by_slug = {p.slug: p for p in catalog_products().filter(slug__in=slugs)}
     products = [by_slug[s] for s in slugs if s in by_slug]
-    if len(products) < len(slugs):
-        # Drop products that were unpublished since the reader added them.
-        request.session[services.COMPARE_SESSION_KEY] = [p.slug for p in products]
     context = {
         "products": products,
         "rows": comparison_rows(products),
         "avoid": avoid_flags(request, products),
+        # Products that were unpublished (or never existed) since the link was made.
+        "missing_count": len(slugs) - len(products),
+        "over_limit": len(named) > services.COMPARE_LIMIT,
         **compare_context(request),
+        # Links on this page carry only the products actually shown.
+        "compare_slugs": [p.slug for p in products],
     }
     return render(request, "catalog/compare.html", context)
 
@@ -225,6 +178,7 @@ def comparison_rows(products) -> list[dict]:
 
 
 @require_GET
+@public_page
 @vary_on_htmx
 def fit(request):
     form = FitForm(request.GET) if "goal" in request.GET else FitForm()

@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.media import photo_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "catalog",
     "guide",
     "routines",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Above WhiteNoise, so collected static files get these headers too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # ETag on every cacheable GET, 304 on If-None-Match; above PrivatePagesMiddleware so
+    # it sees signed-in pages' no-store (and gives them no ETag).
+    "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,8 +111,6 @@ MIDDLEWARE = [
     "routines.avoid.middleware.AvoidedIngredientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "config.pagecache.AdminEditsInvalidatePagesMiddleware",
-    "config.pagecache.WritesInvalidatePrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +127,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.csp",
                 "config.context_processors.site",
                 "accounts.context_processors.email_status",
             ],
@@ -136,8 +139,8 @@ FORM_RENDERER = "config.forms.FormRenderer"
 # Database: SQLite file by default; DATABASE_URL (postgres://…) in production.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Seconds a worker thread keeps its database connection between requests. Opening one per
-# request (and, on SQLite, running the PRAGMAs and reading the schema again) cost more than
-# a whole signed-in page served from the page cache.
+# request (and, on SQLite, running the PRAGMAs and reading the schema again) costs more than
+# rendering most pages.
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 600)
 if DATABASE_URL:
     try:
@@ -168,43 +171,54 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One shared store for the cache, the session cache and the login-throttle counters, chosen
+# by the environment. Several workers on several hosts must see one state, so nothing lives
+# in a worker's memory or in files under var/ (config/checks.py warns when it would):
+# - REDIS_URL set: Django's RedisCache (counters are atomic there);
+# - otherwise, with DEBUG off: Django's DatabaseCache in the one database (its table comes
+#   from `manage.py createcachetable`, run after migrate; the test runner makes it itself);
+# - DEBUG on (`make run`, one process): local memory.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}."
+        )
+    _SHARED_STORE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+elif DEBUG:
+    _SHARED_STORE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _SHARED_STORE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cellwise_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 CACHES = {
-    "default": {
+    # Pages (Django's cache framework, config/publicpages.py), the content version, sessions.
+    "default": {**_SHARED_STORE, "KEY_PREFIX": "cw"},
+    # Login-failure counters (accounts/throttle.py): the same store, their own key prefix;
+    # every counter is written with its own window's expiry.
+    "throttle": {**_SHARED_STORE, "KEY_PREFIX": "throttle"},
+    # Rendered Markdown of guide rows (guide/models.py), keyed by each row's updated_at:
+    # derived from the database and never stale, so every process may keep its own copy.
+    "render": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "cellwise-default",
-    },
-    # Login throttling must be shared by every worker process on the host.
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("THROTTLE_CACHE_DIR", str(BASE_DIR / "var" / "throttle")),
-        # Each failure restarts the cool-off, so it is measured from the last failure.
-        "TIMEOUT": env_int("LOGIN_COOLOFF_SECONDS", 15 * 60),
-    },
-    # Whole anonymous pages (config/pagecache.py), shared by every worker on the host.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")),
+        "LOCATION": "cellwise-render",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    # Sessions are read from here first (SESSION_ENGINE cached_db: written to the
-    # database too, so a lost file only costs a query). Shared by all workers on the host.
-    "sessions": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("SESSION_CACHE_DIR", str(BASE_DIR / "var" / "sessions")),
-        "OPTIONS": {"MAX_ENTRIES": 50000},
-    },
-    # Signed-in users' own Today and History pages: in each worker's memory, never on disk;
-    # kept current by a per-user token in "pages" (config/pagecache.py).
-    "private_pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "cellwise-private-pages",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
 }
-# Seconds an anonymous page may be served from the page cache; 0 turns the cache off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
-# The same for a signed-in user's own stored pages (changes they make show at once).
-PRIVATE_PAGE_CACHE_SECONDS = env_int("PRIVATE_PAGE_CACHE_SECONDS", 120)
+if _SHARED_STORE["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"]["LOCATION"] = "cellwise-default"
+    CACHES["throttle"]["LOCATION"] = "cellwise-throttle"
+# Seconds an anonymous page is kept in the shared cache (0: rendered every time). Admin
+# saves bump the content version in the key, so edits show at once on every host.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Seconds browsers and proxies may reuse an anonymous page before asking again (they send
+# If-None-Match and get a 304 while it is unchanged).
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -278,10 +292,20 @@ MFA_TOTP_TOLERANCE = 1
 # Passkeys need a secure origin; plain http is only for localhost during development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
-# Login throttling: a temporary cool-off, never a permanent lock.
-LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
-LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 50)
-LOGIN_COOLOFF_SECONDS = env_int("LOGIN_COOLOFF_SECONDS", 15 * 60)
+# Login throttling (accounts/throttle.py): fixed windows, never a lock-out of the owner.
+LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int("LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS", 10)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)
+LOGIN_WINDOW_SECONDS = env_int("LOGIN_WINDOW_SECONDS", 15 * 60)
+# From everywhere together, except at addresses the account signed in from (below).
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 100)
+LOGIN_ACCOUNT_WINDOW_SECONDS = env_int("LOGIN_ACCOUNT_WINDOW_SECONDS", 60 * 60)
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 30)
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (docs/deploy.md).
+# 0: the client address is the peer address and the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # the same address for django-allauth
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -302,13 +326,20 @@ STORAGES = {
     },
 }
 
+# Reminder senders (routines/reminders/sender.py): how long a claimed batch is held; after
+# that another sender takes over what a crashed sender left unsent.
+REMINDER_CLAIM_LEASE_SECONDS = env_int("REMINDER_CLAIM_LEASE_SECONDS", 20)
+if REMINDER_CLAIM_LEASE_SECONDS < 1:
+    raise ImproperlyConfigured("REMINDER_CLAIM_LEASE_SECONDS must be at least 1.")
+
 # Mail: console by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cellwise <reminders@cellwise.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            # Django's SMTP backend, pipelining where the server allows it (config/mail.py).
+            "BACKEND": "config.mail.EmailBackend",
             "OPTIONS": {
                 "host": os.environ["EMAIL_HOST"],
                 "port": env_int("EMAIL_PORT", 587),
@@ -322,10 +353,11 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-# Security headers. The CSP has no unsafe sources: every script and style is a static file.
+# Security headers. The CSP has no unsafe sources and no nonce: every script and style is a
+# static file, so a page carries nothing per request and can be cached for everyone.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
@@ -340,11 +372,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Every signed-in request reads the session: from a file shared by the workers rather than
-# a database query. Sign-out and account deletion remove both copies; the user row and its
-# password hash are still read from the database on every request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_CACHE_ALIAS = "sessions"
+# Sessions: with Redis, read from it first and written to the database too (cached_db: a
+# flushed Redis only costs a query); without it, plain database sessions. Either way a
+# sign-out on one host ends the session on every host.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "default"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -375,3 +410,14 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Progress photos (private uploads) ---------------------------------------------------------
+# Stored through the "photos" storage alias (config/media.py): files under var/media/ by
+# default, an S3-compatible bucket when MEDIA_STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set.
+# There is no MEDIA_URL on purpose: photos are served only by the owner-checking view.
+STORAGES["photos"] = photo_storage(os.environ, BASE_DIR)
+# Stated limits (routines/photos/rules.py shows them to the user).
+PHOTO_MAX_UPLOAD_MB = env_int("PHOTO_MAX_UPLOAD_MB", 15)
+PHOTO_MAX_MEGAPIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 50)
+PHOTO_QUOTA_COUNT = env_int("PHOTO_QUOTA_COUNT", 300)
+PHOTO_QUOTA_MB = env_int("PHOTO_QUOTA_MB", 200)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("accounts.urls")),
-    path("accounts/", include("accounts.auth_urls")),
+    path("accounts/", include("accounts.auth.urls")),
     path("catalog/", include("catalog.urls")),
     path("guide/", include("guide.urls")),
     path("search/", guide_views.search, name="search"),

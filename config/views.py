@@ -4,11 +4,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from config.pagecache import cache_anonymous_page
+from config.publicpages import public_page
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def home(request):
     """The front page: one way into each of the three areas."""
     return render(request, "home.html", {"is_home": True})

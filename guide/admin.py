@@ -8,11 +8,12 @@ from django.utils.safestring import mark_safe
 from catalog.models import Product
 from config.admin_a11y import LabelledListEditableMixin
 from config.admin_guard import UserRowsGuardMixin
+from config.publicpages import PublicContentAdmin, public_content_changed
 from guide import search_index
 from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
 
 
-class ShippedContentAdmin(UserRowsGuardMixin, admin.ModelAdmin):
+class ShippedContentAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
     """Shared behaviour: saving or publishing marks the row as edited, so upgrades skip it."""
 
     actions = ["publish", "unpublish"]
@@ -37,6 +38,7 @@ class ShippedContentAdmin(UserRowsGuardMixin, admin.ModelAdmin):
 
     def _set_published(self, request, queryset, value):
         count = queryset.update(is_published=value, edited_by_staff=True, updated_at=timezone.now())
+        public_content_changed()
         verb = "published" if value else "unpublished"
         self.message_user(request, f"{count} item(s) {verb}.", messages.SUCCESS)
 

@@ -30,14 +30,13 @@ see guide/rendering.py) and caches the result under a key that includes the arti
 import math
 
 from django.contrib.postgres.search import SearchVectorField
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 
 from catalog.models import Product
 from catalog.textsearch import WithoutSearchVector
-from config.pagecache import InvalidatesCachedPages
 from guide import rendering
 
 WORDS_PER_MINUTE = 200
@@ -52,7 +51,7 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class ShippedContent(InvalidatesCachedPages, models.Model):
+class ShippedContent(models.Model):
     """Fields shared by every kind of guide row (see the module docstring)."""
 
     is_published = models.BooleanField(
@@ -161,6 +160,7 @@ class Article(ShippedContent):
         else:
             stamp = GlossaryTerm.stamp(glossary_terms)
         key = self.render_cache_key(stamp)
+        cache = caches["render"]
         result = cache.get(key)
         if result is None:
             if glossary_terms is None:
@@ -229,6 +229,7 @@ class FaqEntry(ShippedContent):
 
     def answer_html(self) -> str:
         key = f"guide:faq:{rendering.RENDER_VERSION}:{self.pk}:{self.updated_at.isoformat()}"
+        cache = caches["render"]
         html = cache.get(key)
         if html is None:
             html = rendering.render_markdown(self.answer)

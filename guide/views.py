@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.selectors import avoid_flags
 from config.htmx import vary_on_htmx
-from config.pagecache import cache_anonymous_page
+from config.publicpages import public_page
 from guide import search as site_search
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
@@ -17,7 +17,7 @@ def _reading_list():
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def index(request):
     """The guide in reading order, grouped by theme."""
     articles = _reading_list()
@@ -30,7 +30,7 @@ def index(request):
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def article(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
     return render(
@@ -47,7 +47,7 @@ def article(request, slug):
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def faq(request):
     entries = list(FaqEntry.objects.published())
     return render(
@@ -56,7 +56,7 @@ def faq(request):
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def about(request):
     """About this guide: what it rests on, how unknowns are shown, how products are judged.
 
@@ -74,7 +74,7 @@ def about(request):
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def glossary(request):
     terms = list(GlossaryTerm.objects.published().order_by("term"))
     letters = [
@@ -85,7 +85,7 @@ def glossary(request):
 
 
 @require_GET
-@cache_anonymous_page
+@public_page
 def search(request):
     """Site search: full page, or just the results for htmx live search."""
     query = searchtext.clean_query(request.GET.get("q"))

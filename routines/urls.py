@@ -2,6 +2,7 @@
 
 from routines.avoid import urls as avoid
 from routines.editor import urls as editor
+from routines.photos import urls as photos
 from routines.reminders import urls as reminders
 from routines.safety import urls as safety
 from routines.shelf import urls as shelf
@@ -16,4 +17,5 @@ urlpatterns = [
     *avoid.urlpatterns,
     *safety.urlpatterns,
     *reminders.urlpatterns,
+    *photos.urlpatterns,
 ]

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Exercise docs/deploy.md end to end on this machine: production settings from the example
-# env file, migrate, collectstatic, gunicorn started with the unit file's own command line,
+# env file, migrate, createcachetable, collectstatic, gunicorn started with the unit file's own command line,
 # /healthz and a page through a simulated HTTPS proxy, one reminder pass (and a --loop
 # sender stopped with SIGTERM), pg_dump + pg_restore into a fresh database with row counts
-# compared, the SQLite online backup + restore, and the upgrade step (migrate on a restored
-# copy). Called by .ci/run after the test suites.
+# compared, the SQLite online backup + restore (also over a crashed database with a leftover
+# -wal file), and the upgrade step (migrate on a restored copy). Called by .ci/run after
+# the test suites.
 #
 #   scripts/deploy_smoke.sh      env: SMOKE_DB_PREFIX (cellwise_deploy), SMOKE_PORT (8765)
 set -euo pipefail
@@ -30,15 +31,15 @@ set -a
 set +a
 DJANGO_SECRET_KEY="smoke-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')"
 DATABASE_URL="postgres:///$DB"
-THROTTLE_CACHE_DIR="$WORK/throttle" PAGE_CACHE_DIR="$WORK/pagecache" SESSION_CACHE_DIR="$WORK/sessions"
 unset EMAIL_HOST  # console mailer: no SMTP server in CI
-export DJANGO_SECRET_KEY DATABASE_URL THROTTLE_CACHE_DIR PAGE_CACHE_DIR SESSION_CACHE_DIR
+export DJANGO_SECRET_KEY DATABASE_URL
 PY=.venv/bin/python
 HOST=cellwise.example.com
 
-echo "-- fresh PostgreSQL database, migrate, collectstatic"
+echo "-- fresh PostgreSQL database, migrate, createcachetable, collectstatic"
 dropdb --if-exists "$DB"; createdb "$DB"
 $PY manage.py migrate --noinput -v0
+$PY manage.py createcachetable
 $PY manage.py collectstatic --noinput -v0
 DJANGO_SUPERUSER_PASSWORD="smoke-$(head -c 12 /dev/urandom | base64 | tr -d '/+=\n')" \
   $PY manage.py createsuperuser --noinput --username editor --email editor@example.com
@@ -55,6 +56,9 @@ for _ in $(seq 100); do [ "$(fetch /healthz 2>/dev/null)" = 200 ] && break; slee
 [ "$(fetch /guide/)" = 200 ] && grep -q '/static/css/site\.[0-9a-f]*\.css' "$WORK/body" \
   || { echo "guide page or hashed static file missing"; exit 1; }
 [ "$(fetch "/static/$(grep -o 'css/site\.[0-9a-f]*\.css' "$WORK/body" | head -1)")" = 200 ]
+# Public pages come from the shared cache in the database: the second read is a 304.
+etag=$(curl -s -D - -o /dev/null -H "Host: $HOST" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT/guide/" | sed -n 's/^[Ee][Tt]ag: *//p' | tr -d '\r')
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $HOST" -H "X-Forwarded-Proto: https" -H "If-None-Match: $etag" "http://127.0.0.1:$PORT/guide/")" = 304 ]
 # Without the proxy's https header the site redirects to https (SECURE_SSL_REDIRECT).
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $HOST" "http://127.0.0.1:$PORT/guide/")" = 301 ]
 kill "$GUNICORN_PID"; wait "$GUNICORN_PID" 2>/dev/null || true; GUNICORN_PID=""
@@ -91,6 +95,7 @@ pg_restore --no-owner --exit-on-error --dbname="$RESTORED" "$WORK/cellwise.dump"
 echo "   migrations users articles products: $(counts "$RESTORED") in both"
 echo "-- upgrade step on the restored copy: migrate, then nothing left to apply"
 DATABASE_URL="postgres:///$RESTORED" $PY manage.py migrate --noinput -v0
+DATABASE_URL="postgres:///$RESTORED" $PY manage.py createcachetable
 DATABASE_URL="postgres:///$RESTORED" $PY manage.py migrate --check
 
 echo "-- SQLite online backup and restore"
@@ -104,4 +109,23 @@ python3 scripts/sqlite_backup.py "$WORK/backup.sqlite3" "$SQLITE_PATH"  # restor
 users=$($PY manage.py shell -v 0 -c "from django.contrib.auth import get_user_model as g; print(sorted(g().objects.values_list('username', flat=True)))")
 [ "$users" = "['backup-check']" ] || { echo "restored SQLite has $users"; exit 1; }
 echo "   restored copy has exactly the rows present at backup time"
+echo "-- SQLite restore after a crash: a writer that dies without closing leaves a -wal file"
+$PY - "$SQLITE_PATH" <<'PYCODE'
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.execute("PRAGMA wal_autocheckpoint=0")
+con.execute("INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email,"
+            " is_staff, is_active, date_joined) VALUES ('', 0, 'lost-in-crash', '', '', '', 0, 1,"
+            " '2026-01-01')")
+con.commit()
+os._exit(0)  # dies like a crash: no close, no checkpoint
+PYCODE
+[ -s "$SQLITE_PATH-wal" ] || { echo "no -wal file left behind"; exit 1; }
+python3 scripts/sqlite_backup.py "$WORK/backup.sqlite3" "$SQLITE_PATH"  # restore (site crashed)
+[ ! -e "$SQLITE_PATH-wal" ] || { echo "restored SQLite still has a -wal file"; exit 1; }
+users=$($PY manage.py shell -v 0 -c "from django.contrib.auth import get_user_model as g; print(sorted(g().objects.values_list('username', flat=True)))")
+[ "$users" = "['backup-check']" ] || { echo "restored SQLite has $users"; exit 1; }
+kept=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM auth_user WHERE username='lost-in-crash'\").fetchone()[0])" "$SQLITE_PATH.previous")
+[ "$kept" = 1 ] || { echo "the crashed database's last write is not in .previous"; exit 1; }
+echo "   restored after a crash; the crashed database, WAL folded in, kept as .previous"
 echo "deploy smoke test passed"

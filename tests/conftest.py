@@ -1,30 +1,27 @@
 """Test-only settings overrides and the small cast of users every test file shares."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+
+# Queries a signed-in request spends reading its session: one with database sessions (no
+# REDIS_URL), none with cached_db sessions found in Redis.
+SESSION_QUERIES = 0 if django_settings.SESSION_ENGINE.endswith("cached_db") else 1
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    """Serve static files without a collectstatic manifest and isolate the throttle cache."""
+def _test_settings(request, settings, django_db_blocker, tmp_path):
+    """Serve static files without a collectstatic manifest; start every test with empty
+    caches. The caches are the ones the environment picks (config/settings.py): Django's
+    database cache, or Redis when REDIS_URL is set."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.CACHES = {
-        **settings.CACHES,
-        "throttle": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "throttle"),
-            "TIMEOUT": settings.LOGIN_COOLOFF_SECONDS,
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "pages"),
-        },
-        "sessions": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "sessions"),
+        # Progress photos go to this test's own folder, never to var/media/.
+        "photos": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "photos")},
         },
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -32,8 +29,15 @@ def _test_settings(settings, tmp_path):
     # tests/accounts/test_enumeration.py runs the site's background backend itself.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     yield
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
+    # The database cache's table is not emptied by transactional tests' flush; Redis
+    # outlives every test. A test without the database cannot have used the database cache.
+    used_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    with django_db_blocker.unblock():
+        for cache in caches.all(initialized_only=True):
+            if used_db or not isinstance(cache, DatabaseCache):
+                cache.clear()
 
 
 PASSWORD = "correct-horse-battery-staple"

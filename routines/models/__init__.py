@@ -5,6 +5,7 @@ App label "routines", table names and migrations are unchanged by the split.
 
 from routines.models.avoid import AvoidedIngredient, AvoidedIngredientQuerySet
 from routines.models.editor import ProductOrNamed, Routine, Step
+from routines.models.photos import ProgressPhoto
 from routines.models.profile import Profile, available_timezones, validate_timezone
 from routines.models.reminders import Reminder, ReminderQuerySet
 from routines.models.safety import PatchTest, Procedure
@@ -18,6 +19,7 @@ __all__ = [
     "PatchTest",
     "Procedure",
     "ProductOrNamed",
+    "ProgressPhoto",
     "Profile",
     "Reminder",
     "ReminderQuerySet",

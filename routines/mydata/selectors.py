@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from routines.photos.selectors import export_entries as photo_export_entries
+
 # Framework tables that reference users but are not the user's own skincare data:
 # sessions are ended on deletion, admin log entries belong to staff, group membership
 # and permissions are access control. The account row itself is exported separately.
@@ -162,6 +164,8 @@ README = """Your Cellwise data export
 
 cellwise-data.json  everything in one file: your account details and every table below.
 csv/                the same data, one spreadsheet-friendly CSV file per table.
+photos/             your progress photos as stored (each with a thumbnail) and photos.csv:
+                    the date, angle and note of each, and its file names here.
 
 Dates are ISO 8601 (YYYY-MM-DD); times are in UTC. Empty cells are values you never
 recorded. Columns ending in _id point at a row in another file (or at the shared catalog).
@@ -183,6 +187,9 @@ def build_export_zip(user) -> bytes:
             archive.writestr(
                 f"csv/{owned.file_stem}.csv", _csv_text(payload["data"][owned.label], columns)
             )
+        # The photo files themselves, not only their rows (JPEGs are already compressed).
+        for name, data in photo_export_entries(user):
+            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
 
 

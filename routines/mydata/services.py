@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from routines.mydata.selectors import owned_models
+from routines.photos.services import remove_all_files_after_commit
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ def delete_account(user) -> tuple[list[DeletedCount], int]:
                 meta = entry.model._meta
                 label = meta.verbose_name if n == 1 else meta.verbose_name_plural
                 counts.append(DeletedCount(str(label), n))
+        # Photo files go from storage once the rows' deletion is committed.
+        remove_all_files_after_commit(user)
         for entry in sorted(owned, key=lambda o: o.user_path.count("__"), reverse=True):
             entry.rows_for(user).delete()
         sessions = _end_sessions(user.pk)

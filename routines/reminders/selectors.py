@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import icalendar
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -15,19 +16,24 @@ from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, St
 from routines.safety import rules as safety
 
 PRODID = "-//Cellwise//Routine reminders//EN"
-# A claim older than this is taken to belong to a sender that died; the row is retried.
-CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 Kind = Reminder.Kind
 
 
-def due_ids(now: dt.datetime, limit: int = 500) -> list[int]:
-    """Ids of due, unsent, unclaimed (or stale-claimed) reminders, oldest first."""
-    return list(
-        Reminder.objects.filter(sent_at=None, due_at__lte=now)
-        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-        .order_by("due_at", "pk")
-        .values_list("pk", flat=True)[:limit]
+def claim_lease() -> dt.timedelta:
+    """How long a sender's claim holds; an older one belongs to a sender that died."""
+    return dt.timedelta(seconds=settings.REMINDER_CLAIM_LEASE_SECONDS)
+
+
+def claimable(now: dt.datetime):
+    """Due, unsent reminders that no sender holds (or whose holder's lease ran out)."""
+    return Reminder.objects.filter(sent_at=None, due_at__lte=now).filter(
+        Q(claimed_at=None) | Q(claimed_at__lt=now - claim_lease())
     )
+
+
+def due_ids(now: dt.datetime, limit: int = 500) -> list[int]:
+    """Ids of claimable reminders, oldest first."""
+    return list(claimable(now).order_by("due_at", "pk").values_list("pk", flat=True)[:limit])
 
 
 @dataclass

@@ -1,14 +1,6 @@
-"""Reminders: keep each user's pending rows in line with their data (`sync_reminders`), and
-send due ones.
+"""Reminders: keep each user's pending rows in line with their data (`sync_reminders`).
 
-Sending: claim one row with a guarded UPDATE, email it, mark it sent.
-
-`send_one()` is the unit the tests call; the management command only loops over it.
-Exactly-once under normal operation: the claim is an UPDATE guarded on
-`sent_at IS NULL AND (claimed_at IS NULL OR claimed_at < stale)`, which matches for
-exactly one worker (PostgreSQL row locks; SQLite IMMEDIATE transactions serialise
-writers). A sender that dies after claiming leaves a claim that goes stale after
-CLAIM_TIMEOUT and is then retried by another pass.
+Sending due ones (claims, leases, SMTP batches) is routines/reminders/sender.py.
 """
 
 from __future__ import annotations
@@ -17,18 +9,11 @@ import datetime as dt
 import logging
 import secrets
 
-from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from accounts.selectors import verified_email_for
 from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
-from routines.reminders.selectors import CLAIM_TIMEOUT, build_message, due_ids
 from routines.safety import rules as safety
 from routines.shelf.selectors import shelf_reminder_plan
 
@@ -47,79 +32,6 @@ def user_from_unsubscribe_token(token: str) -> int | None:
         return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
     except (signing.BadSignature, TypeError, ValueError):
         return None
-
-
-def claim(pk: int, now: dt.datetime) -> bool:
-    """True for exactly one caller per reminder (until the claim goes stale)."""
-    # due_at is re-checked: a service may have moved the reminder since it was listed.
-    return (
-        Reminder.objects.filter(pk=pk, sent_at=None, due_at__lte=now)
-        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(claimed_at=now)
-        == 1
-    )
-
-
-def send_email(reminder: Reminder, *, to: str, connection=None) -> None:
-    """Plain-text and HTML email with a one-click unsubscribe link, to a verified address."""
-    user = reminder.user
-    zone = user.profile.zone
-    message = build_message(reminder, zone)
-    base = settings.SITE_URL
-    unsubscribe = base + reverse("routines:unsubscribe", args=[unsubscribe_token(user.pk)])
-    context = {"message": message, "link": base + message.path, "unsubscribe": unsubscribe}
-    email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=render_to_string("routines/reminders/email/reminder.txt", context),
-        to=[to],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Cellwise-Reminder": str(reminder.pk),
-        },
-    )
-    email.attach_alternative(
-        render_to_string("routines/reminders/email/reminder.html", context), "text/html"
-    )
-    (connection or mailers.default).send_messages([email])
-
-
-def send_one(pk: int, *, now: dt.datetime | None = None, connection=None) -> bool:
-    """Claim, send and mark one reminder. False when another sender has it."""
-    now = now or timezone.now()
-    if not claim(pk, now):
-        return False
-    reminder = Reminder.objects.select_related(
-        "user__profile", "patch_test", "procedure", "step__product__brand"
-    ).get(pk=pk)
-    # Only to an address its owner has confirmed; the reminder still shows in the app.
-    profile = reminder.user.profile
-    address = verified_email_for(reminder.user) if profile.wants_email_reminders else None
-    wants_email = bool(address)
-    if wants_email:
-        send_email(reminder, to=address, connection=connection)
-    Reminder.objects.filter(pk=pk).update(sent_at=timezone.now(), emailed=wants_email)
-    if reminder.kind == Kind.ROUTINE_NUDGE:
-        schedule_next_nudge(reminder.user, reminder.period, reminder.due_at)
-    return True
-
-
-def send_due(now: dt.datetime | None = None, *, connection=None, stop=None) -> int:
-    """One pass: send every due reminder; returns how many this process sent."""
-    sent = 0
-    while True:
-        now_ = now or timezone.now()
-        ids = due_ids(now_)
-        if not ids:
-            return sent
-        for pk in ids:
-            if stop is not None and stop.is_set():
-                return sent
-            try:
-                sent += send_one(pk, now=now_, connection=connection)
-            except Exception:
-                # Left claimed: the claim goes stale and a later pass retries it.
-                log.exception("reminder_send_failed reminder_id=%s", pk)
 
 
 # ---------------------------------------------------------------- reminders

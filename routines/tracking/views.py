@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from config.htmx import vary_on_htmx
-from config.pagecache import cache_private_page, remembered
-from routines import schedule
 from routines.context import local_today, profile_for
 from routines.editor import starters
 from routines.errors import ActionRefused
@@ -45,16 +43,8 @@ def _today_context(request, *, day=None, skin_form=None, changed=None, status_me
     }
 
 
-def _local_day_key(request) -> str:
-    """The user's local date, for the page cache key; their time zone is remembered with
-    their cache stamp, so a stored page is found without a database query."""
-    zone = remembered(request, "timezone", lambda: profile_for(request).timezone)
-    return schedule.local_today(zone, timezone.now()).isoformat()
-
-
 @login_required
 @require_GET
-@cache_private_page(_local_day_key)
 def today(request):
     """The signed-in home: today's (or yesterday's) checklist, skin log and streak."""
     today_date = local_today(request)
@@ -144,7 +134,6 @@ def skin_log(request):
 
 @login_required
 @require_GET
-@cache_private_page(_local_day_key)
 def history_view(request):
     """A month of adherence and a skin chart, with text alternatives."""
     today_date = local_today(request)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.selectors import verified_email_for, verified_emails_for
 from routines.models import Reminder
-from routines.reminders import services as reminders
+from routines.reminders import sender as reminders
 from tests.factories import UnverifiedUserFactory, UserFactory
 from tests.routines.safety.factories import PatchTestFactory, ReminderFactory
 
@@ -95,3 +95,11 @@ def test_the_carry_over_migration_records_every_address_unverified(db):
     assert rows == [(old.pk, "old@example.com", False, True)]
     migration.carry_over(apps, None)  # running it again adds nothing
     assert EmailAddress.objects.filter(user__in=[old, twin, nobody]).count() == 1
+
+
+def test_the_batch_sender_emails_verified_addresses_only():
+    verified, unverified = UserFactory(), UnverifiedUserFactory()
+    due_reminder(verified), due_reminder(unverified)
+    assert reminders.send_due(now=LATER) == 2
+    assert [email.to for email in mail.outbox] == [[verified.email]]
+    assert Reminder.objects.filter(user=unverified, emailed=False).exclude(sent_at=None).exists()

@@ -1,7 +1,9 @@
 """Sign-up, sign-in, verification, reset and password change through allauth."""
 
+import os
 import re
 
+import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -128,6 +130,11 @@ def test_wrong_password_shows_message_beside_form(client, owner):
     assert "do not match" in response.content.decode()
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("REDIS_URL")),
+    reason="time_machine cannot move Redis's own TTL clock, so the cool-off cannot be "
+    "stepped over on Redis; fixed windows keyed by window number (issue 14) will remove this",
+)
 def test_login_throttle_applies_through_allauth_cools_off_and_recovers(
     client, owner, password, settings
 ):
@@ -138,17 +145,17 @@ def test_login_throttle_applies_through_allauth_cools_off_and_recovers(
             for i in range(14)
         ]
         assert (
-            statuses[: settings.LOGIN_FAILURES_PER_ACCOUNT]
-            == [200] * settings.LOGIN_FAILURES_PER_ACCOUNT
+            statuses[: settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS]
+            == [200] * settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS
         )
-        assert set(statuses[settings.LOGIN_FAILURES_PER_ACCOUNT :]) == {429}
+        assert set(statuses[settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS :]) == {429}
         # Even the right password is refused during the cool-off, with a clear message.
         response = client.post(url, {"login": owner.email, "password": password})
         assert response.status_code == 429
         assert "Too many failed attempts" in response.content.decode()
         assert client.get(reverse("routines:today")).status_code == 302
 
-        traveller.shift(settings.LOGIN_COOLOFF_SECONDS + 1)
+        traveller.shift(settings.LOGIN_WINDOW_SECONDS + 1)
         response = client.post(url, {"login": owner.email, "password": password})
         assert response.status_code == 302
 
@@ -156,14 +163,14 @@ def test_login_throttle_applies_through_allauth_cools_off_and_recovers(
 def test_throttle_gives_unknown_emails_the_same_answer(client, db, settings):
     url = reverse("account_login")
     with time_machine.travel("2026-01-01 09:00Z", tick=False):
-        for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
+        for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS):
             client.post(url, {"login": "nobody@example.com", "password": "x"})
         response = client.post(url, {"login": "nobody@example.com", "password": "x"})
     assert response.status_code == 429
 
 
 def test_throttle_per_ip_covers_many_accounts(client, db, settings):
-    settings.LOGIN_FAILURES_PER_IP = 5
+    settings.LOGIN_FAILURES_PER_ADDRESS = 5
     url = reverse("account_login")
     with time_machine.travel("2026-01-01 09:00Z", tick=False):
         for i in range(5):

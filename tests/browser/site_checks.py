@@ -18,7 +18,7 @@ def log_in(page, base_url: str, email: str, password: str):
     page.goto(base_url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 

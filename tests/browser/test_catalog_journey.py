@@ -54,19 +54,20 @@ def test_filter_open_compare(page_and_console, live_server, viewport, screenshot
     expect(page.get_by_role("link", name="Spot Fader")).to_have_count(0)
     assert axe_violations(page) == []
 
-    # By keyboard: the swapped-in button keeps the focus.
-    page.get_by_role("button", name=re.compile("Add .*Calm Repair to compare")).focus()
+    # By keyboard: "Add to compare" is a link to this page with the basket in the address,
+    # keeping the filters; it lands back on the same card.
+    page.get_by_role("link", name=re.compile("Add .*Calm Repair to compare")).focus()
     page.keyboard.press("Enter")
-    remove = page.get_by_role("button", name=re.compile("Remove .*Calm Repair"))
+    expect(page).to_have_url(re.compile(r"concern=post-procedure.*p=calm-repair#compare-toggle"))
+    remove = page.get_by_role("link", name=re.compile("Remove .*Calm Repair"))
     expect(remove).to_be_visible()
-    expect(remove).to_be_focused()
+    expect(remove).to_be_in_viewport()
     expect(page.get_by_role("link", name="Compare (1 of 4)")).to_be_visible()
-    expect(page.locator("#messages")).to_contain_text("added to the comparison")
 
-    page.get_by_role("link", name="Gentle Night").click()
+    page.get_by_role("link", name="Gentle Night", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Gentle Night")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile(r"Scorecard: \d+ of 12"))).to_be_visible()
-    page.get_by_role("button", name=re.compile("Add .*Gentle Night to compare")).click()
+    page.get_by_role("link", name=re.compile("Add .*Gentle Night to compare")).click()
     expect(page.get_by_role("link", name="Compare (2 of 4)")).to_be_visible()
     assert axe_violations(page) == []
     if screenshot_dir:
@@ -74,9 +75,10 @@ def test_filter_open_compare(page_and_console, live_server, viewport, screenshot
 
     page.get_by_role("link", name="Compare (2 of 4)").click()
     expect(page.get_by_role("heading", level=1, name="Compare serums")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/catalog/compare/\?p=calm-repair,gentle-night$"))
     table = page.get_by_role("table")
-    expect(table.get_by_role("link", name="Calm Repair")).to_be_visible()
-    expect(table.get_by_role("link", name="Gentle Night")).to_be_visible()
+    expect(table.get_by_role("link", name="Calm Repair", exact=True)).to_be_visible()
+    expect(table.get_by_role("link", name="Gentle Night", exact=True)).to_be_visible()
     expect(table.locator("tr.differs th", has_text=re.compile(r"^Packaging"))).to_have_count(1)
     assert axe_violations(page) == []
     if screenshot_dir:

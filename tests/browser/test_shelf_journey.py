@@ -82,7 +82,7 @@ def test_shelf_avoid_list_export_and_delete(
     nav.get_by_role("link", name="Catalog").click()
     card = page.locator(".product-card", has_text="Repair Serum")
     expect(card.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
-    card.get_by_role("link", name="Repair Serum").click()
+    card.get_by_role("link", name="Repair Serum", exact=True).click()
     expect(page.get_by_text("Contains Fragrance, which you avoid.")).to_be_visible()
     open_main_menu(page)
     nav.get_by_role("link", name="My shelf").click()

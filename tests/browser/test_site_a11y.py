@@ -6,9 +6,10 @@ One browser context per role and one test per role, looping over that role's pag
 this fast; the failure message lists every problem on every page at once.
 """
 
+from importlib import import_module
+
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 
 from tests.browser.conftest import DESKTOP, ConsoleWatcher
 from tests.browser.site_checks import (
@@ -70,7 +71,9 @@ def test_every_page_is_accessible(browser, live_server, world, who):
     if who != ANONYMOUS:
         log_in(page, live_server.url, user_for(who, world).email, PASSWORD)
         [cookie] = [c for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
-        session = SessionStore(session_key=cookie["value"])
+        # The configured engine, so a Redis session cache (cached_db) sees the change too.
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        session = store(session_key=cookie["value"])
         prepare_session(session, who, world)
         session.save()
     rows = [row for row in pages(world) if row.who == who]

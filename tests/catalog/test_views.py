@@ -1,10 +1,11 @@
+import html
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from catalog.models import Ingredient, Product
-from catalog.services import COMPARE_SESSION_KEY
 from tests.catalog.factories import ConcernFactory, IngredientFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -289,115 +290,76 @@ def test_compare_and_fit_urls_are_not_read_as_slugs():
 # --- compare -------------------------------------------------------------------------
 
 
-def add(client, slug, **extra):
-    return client.post(COMPARE, {"action": "add", "product": slug, "next": LIST}, **extra)
+def toggle_href(content: str, slug: str) -> str:
+    """The href of the add/remove link for `slug` (unescaped)."""
+    match = re.search(rf'<a [^>]*id="compare-button-{slug}" href="([^"]*)"', content)
+    assert match, f"no compare link for {slug}"
+    return html.unescape(match[1])
 
 
-def test_add_to_compare_without_javascript_redirects_back_with_a_message(client):
+def test_add_is_a_link_that_keeps_the_filters_and_names_the_basket(client):
+    concern = ConcernFactory(slug="dryness")
     product = ProductFactory(slug="one")
-    response = add(client, "one")
-    assert response.status_code == 302
-    assert response["Location"] == LIST
-    assert client.session[COMPARE_SESSION_KEY] == ["one"]
-    page = client.get(LIST).content.decode()
-    assert f"{product} added to the comparison (1 of 4)." in page
-    assert "Compare (1 of 4)" in page
-    assert 'Remove<span class="visually-hidden"> ' in page
+    product.concerns.add(concern)
+    page = client.get(LIST, {"concern": "dryness"}).content.decode()
+    href = toggle_href(page, "one")
+    assert href.startswith(LIST + "?") and "concern=dryness" in href and "p=one" in href
+    assert 'name="csrfmiddlewaretoken"' not in page
+    after = client.get(href).content.decode()
+    assert 'Remove<span class="visually-hidden"> ' in after
+    assert f'href="{COMPARE}?p=one"' in after and "Compare (1 of 4)" in after
+    assert "p=one" not in toggle_href(after, "one")  # the same control now removes it
 
 
-def test_adding_twice_keeps_one_copy(client):
+def test_a_second_add_keeps_the_first_and_the_order(client):
     ProductFactory(slug="one")
-    add(client, "one")
-    add(client, "one")
-    assert client.session[COMPARE_SESSION_KEY] == ["one"]
-    assert "already in the comparison" in client.get(LIST).content.decode()
+    ProductFactory(slug="two")
+    page = client.get(LIST, {"p": "one"}).content.decode()
+    assert "p=one,two" in toggle_href(page, "two")
+    assert "p=" not in toggle_href(page, "one")
 
 
-def test_a_fifth_product_is_refused_with_a_clear_message(client):
+def test_a_fifth_product_gets_a_clear_message_beside_its_control(client):
     for n in range(5):
         ProductFactory(slug=f"p{n}")
-    for n in range(4):
-        add(client, f"p{n}")
-    response = add(client, "p4")
-    assert response.status_code == 302
-    assert client.session[COMPARE_SESSION_KEY] == ["p0", "p1", "p2", "p3"]
-    assert "You can compare up to 4 serums" in client.get(LIST).content.decode()
+    page = client.get(LIST, {"p": "p0,p1,p2,p3"}).content.decode()
+    assert "Compare (4 of 4)" in page
+    assert re.search(r'id="compare-button-p4">You can compare up to 4 serums', page)
+    assert "p0,p1,p2,p3,p4" not in page
+    assert "p=p1,p2,p3" in toggle_href(page, "p0")  # every chosen one can still be removed
 
 
 @pytest.mark.parametrize(
-    "data",
-    [
-        {"action": "add", "product": "no-such-serum"},
-        {"action": "add", "product": ""},
-        {"action": "explode", "product": "one"},
-        {"action": "add", "product": "x" * 500},
-        {},
-    ],
+    "value", ["no-such-serum", "", ",,,", "x" * 500, "<script>", "one,one", "one;drop"]
 )
-def test_bad_compare_requests_change_nothing(client, data):
+def test_odd_compare_addresses_are_read_safely(client, value):
     ProductFactory(slug="one")
-    response = client.post(COMPARE, data)
-    assert response.status_code == 302
-    assert client.session.get(COMPARE_SESSION_KEY, []) == []
-    follow = client.get(response["Location"]).content.decode()
-    assert "could not find" in follow or "not understood" in follow
+    for url in (LIST, COMPARE, reverse("catalog:detail", args=["one"])):
+        response = client.get(url, {"p": value})
+        assert response.status_code == 200
+        assert "<script>" not in response.content.decode().split("</head>")[1]
 
 
-def test_unpublished_product_cannot_be_added(client):
+def test_unpublished_product_is_left_out_of_the_comparison_with_a_note(client):
+    ProductFactory(slug="one")
     ProductFactory(slug="draft", is_published=False)
-    add(client, "draft")
-    assert client.session.get(COMPARE_SESSION_KEY, []) == []
+    response = client.get(COMPARE, {"p": "draft,one"})
+    assert [p.slug for p in response.context["products"]] == ["one"]
+    assert "One serum in this link is no longer in the catalog" in response.content.decode()
 
 
-def test_unsafe_next_falls_back_to_the_compare_page(client):
-    ProductFactory(slug="one")
-    response = client.post(
-        COMPARE, {"action": "add", "product": "one", "next": "https://evil.example/"}
-    )
-    assert response["Location"] == COMPARE
-
-
-def test_htmx_add_returns_the_new_button_and_announces_the_change(client):
-    ProductFactory(slug="one", name="One")
-    response = add(client, "one", **HTMX)
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert 'id="compare-toggle-one"' in content
-    assert 'name="action" value="remove"' in content
-    assert 'id="compare-link"' in content and "Compare (1 of 4)" in content
-    assert 'id="messages" hx-swap-oob="innerHTML"' in content
-    assert "added to the comparison" in content
-    assert f'name="next" value="{LIST}"' in content
-    assert "HX-Request" in response["Vary"]
-
-
-def test_htmx_fifth_product_answers_with_the_error(client):
+def test_a_link_naming_more_than_four_compares_the_first_four(client):
     for n in range(5):
         ProductFactory(slug=f"p{n}")
-    for n in range(4):
-        add(client, f"p{n}", **HTMX)
-    content = add(client, "p4", **HTMX).content.decode()
-    assert "You can compare up to 4 serums" in content
-    assert 'name="action" value="add"' in content
-
-
-def test_remove_and_clear(client):
-    ProductFactory(slug="one")
-    ProductFactory(slug="two")
-    add(client, "one")
-    add(client, "two")
-    client.post(COMPARE, {"action": "remove", "product": "one"})
-    assert client.session[COMPARE_SESSION_KEY] == ["two"]
-    client.post(COMPARE, {"action": "clear"})
-    assert client.session[COMPARE_SESSION_KEY] == []
+    response = client.get(COMPARE, {"p": "p0,p1,p2,p3,p4"})
+    assert [p.slug for p in response.context["products"]] == ["p0", "p1", "p2", "p3"]
+    assert "the first 4 are compared" in response.content.decode()
 
 
 def test_compare_page_shows_every_field_and_marks_differences(client):
     ProductFactory(slug="one", name="One", is_vegan=True, packaging="dual_chamber")
     ProductFactory(slug="two", name="Two", is_vegan=False, packaging="dual_chamber")
-    add(client, "one")
-    add(client, "two")
-    response = client.get(COMPARE)
+    response = client.get(COMPARE, {"p": "one,two"})
     rows = {row["label"]: row for row in response.context["rows"]}
     assert rows["Vegan"]["differs"] is True
     assert rows["Packaging"]["differs"] is False
@@ -406,7 +368,23 @@ def test_compare_page_shows_every_field_and_marks_differences(client):
         assert label in rows
     content = response.content.decode()
     assert 'class="differs"' in content
-    assert content.count('name="action" value="remove"') == 2
+    # Remove links keep the other product; "clear" is the bare page; nothing posts.
+    assert f'href="{COMPARE}?p=two#compare-toggle-one"' in content
+    assert f'href="{COMPARE}?p=one#compare-toggle-two"' in content
+    assert f'href="{COMPARE}">Clear the comparison' in content
+    assert 'method="post"' not in content
+    assert f'href="{reverse("catalog:detail", args=["one"])}?p=one,two"' in content
+
+
+def test_a_comparison_is_the_same_page_for_everyone_who_opens_the_link(client):
+    from django.test import Client
+
+    ProductFactory(slug="one")
+    ProductFactory(slug="two")
+    first = client.get(COMPARE, {"p": "one,two"})
+    second = Client().get(COMPARE, {"p": "one,two"})
+    assert first.content == second.content
+    assert not first.cookies and not second.cookies
 
 
 def test_empty_compare_page_explains_what_to_do(client):
@@ -414,24 +392,38 @@ def test_empty_compare_page_explains_what_to_do(client):
     assert "Nothing to compare yet" in content
 
 
-def test_compare_drops_products_unpublished_since_they_were_added(client):
-    product = ProductFactory(slug="one")
-    add(client, "one")
-    Product.objects.filter(pk=product.pk).update(is_published=False)
-    response = client.get(COMPARE)
-    assert response.context["products"] == []
-    assert client.session[COMPARE_SESSION_KEY] == []
+def test_filter_and_fit_forms_keep_the_basket(client):
+    ProductFactory(slug="one")
+    for url in (LIST, FIT):
+        content = client.get(url, {"p": "one"}).content.decode()
+        assert '<input type="hidden" name="p" value="one">' in content
 
 
-def test_a_corrupt_compare_session_is_ignored(client):
-    session = client.session
-    session[COMPARE_SESSION_KEY] = "not-a-list"
-    session.save()
-    assert client.get(COMPARE).status_code == 200
+def test_product_links_carry_the_basket(client):
+    ProductFactory(slug="one")
+    ProductFactory(slug="two")
+    detail = reverse("catalog:detail", args=["two"])
+    assert f'href="{detail}?p=one"' in client.get(LIST, {"p": "one"}).content.decode()
+    content = client.get(detail, {"p": "one"}).content.decode()
+    assert f'href="{LIST}?p=one"' in content  # the breadcrumb back to the catalog
+    assert "p=one,two" in toggle_href(content, "two")
 
 
-def test_compare_rejects_other_methods(client):
-    assert client.put(COMPARE).status_code == 405
+def test_htmx_results_carry_the_basket_in_their_links(client):
+    ProductFactory(slug="one")
+    ProductFactory(slug="two")
+    response = client.get(LIST, {"p": "one", "sort": "price"}, **HTMX)
+    content = response.content.decode()
+    assert "<html" not in content
+    href = toggle_href(content, "two")
+    assert "p=one,two" in href and "sort=price" in href
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_compare_accepts_only_reading(client, method):
+    ProductFactory(slug="one")
+    response = getattr(client, method)(COMPARE, {"action": "add", "product": "one"})
+    assert response.status_code == 405
 
 
 # --- find my fit ---------------------------------------------------------------------

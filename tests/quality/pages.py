@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.routines.photos import world as photo_world
+
 ANONYMOUS = "anonymous"
 OWNER = "owner"
 NEWCOMER = "newcomer"  # signed in, no routines yet: the empty states
@@ -55,8 +57,19 @@ class World:
     patch_tests: dict = field(default_factory=dict)  # "waiting", "ready", "mild", "reaction"
     procedure: object = None
     shelf_item: object = None
+    photos: list = field(default_factory=list)
     products: list = field(default_factory=list)
     compare_slugs: list = field(default_factory=list)
+
+    @property
+    def compare_query(self) -> str:
+        """The compare basket in an address: the owner and a reader compare two serums."""
+        return "?p=" + ",".join(self.compare_slugs)
+
+    @property
+    def compare_url(self) -> str:
+        return reverse("catalog:compare") + self.compare_query
+
     admin_objects: dict = field(default_factory=dict)
 
 
@@ -133,6 +146,7 @@ def build_world(today: dt.date | None = None) -> World:
     CheckIn.objects.create(user=owner, step=steps[0], date=today)
     patch_tests, procedure = _safety_rows(owner, products)
     shelf_item = _shelf_rows(owner, products, steps[1], today)
+    photos = photo_world.make_photos(owner, today)
     return World(
         owner=owner,
         newcomer=newcomer,
@@ -144,6 +158,7 @@ def build_world(today: dt.date | None = None) -> World:
         patch_tests=patch_tests,
         procedure=procedure,
         shelf_item=shelf_item,
+        photos=photos,
         products=products,
         compare_slugs=[p.slug for p in products[:2]],
         admin_objects={
@@ -242,6 +257,10 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("catalog, no match", reverse("catalog:list") + "?exosomes=on&vegan=on&min_price=9999"),
         ("catalog, bad filters", reverse("catalog:list") + "?min_price=abc&concern=nope"),
         ("compare, empty", reverse("catalog:compare")),
+        ("compare, two serums", world.compare_url),
+        ("catalog, two to compare", reverse("catalog:list") + world.compare_query),
+        ("catalog, four to compare", reverse("catalog:list") + "?p=" + ",".join(
+            p.slug for p in world.products[:4])),
         ("find my fit", reverse("catalog:fit")),
         ("find my fit, result", reverse("catalog:fit") + "?goal=post_procedure"),
         ("find my fit, bad goal", reverse("catalog:fit") + "?goal=nonsense"),
@@ -314,10 +333,11 @@ def _owner_pages(world: World) -> list[Page]:
         ("home, signed in", reverse("home")),
         ("catalog, signed in", reverse("catalog:list")),
         ("product, signed in", world.products[0].get_absolute_url()),
-        ("compare, two serums", reverse("catalog:compare")),
+        ("compare, two serums", world.compare_url),
         ("find my fit, signed in", reverse("catalog:fit") + "?goal=post_procedure"),
         ("guide, signed in", reverse("guide:index")),
     ]  # fmt: skip
+    rows += photo_world.owner_pages(world.photos)
     return [Page(label, url, OWNER) for label, url in rows]
 
 
@@ -332,6 +352,7 @@ def _newcomer_pages(world: World) -> list[Page]:
         ("shelf, empty", reverse("routines:shelf")),
         ("avoid-list, empty", reverse("routines:avoid")),
         ("printable summary, nothing yet", reverse("accounts:summary")),
+        *photo_world.newcomer_pages(),
     ]
     return [Page(label, url, NEWCOMER) for label, url in rows]
 
@@ -393,6 +414,8 @@ def form_errors(world: World) -> list[FormError]:
         ("password change, errors", reverse("account_change_password"), OWNER,
          {"oldpassword": "wrong", "password1": "a", "password2": "b"}),
     ]  # fmt: skip
+    label, url, data = photo_world.form_error()
+    rows.append((label, url, OWNER, data))
     return [FormError(*row) for row in rows]
 
 
@@ -401,23 +424,22 @@ def user_for(who: str, world: World):
 
 
 def client_for(who: str, world: World) -> Client:
-    """A test client signed in as `who`, its session prepared as in prepare_session()."""
+    """A test client signed in as `who`, its session prepared as in prepare_session(); an
+    anonymous one carries no cookie at all (public pages are served as to a first visit)."""
     client = Client()
     user = user_for(who, world)
     if user is not None:
         client.force_login(user)
-    session = client.session
-    prepare_session(session, who, world)
-    session.save()
+        session = client.session
+        prepare_session(session, who, world)
+        session.save()
     return client
 
 
 def prepare_session(session, who: str, world: World):
-    """What a visitor's session holds before the tour: the owner compares two serums."""
-    from catalog import services
-
+    """What a signed-in visitor's session holds before the tour (the compare basket is in
+    the address now: world.compare_url)."""
     if who == OWNER:
-        session[services.COMPARE_SESSION_KEY] = list(world.compare_slugs)
         # Just re-authenticated: the pages behind allauth's re-authentication (delete account,
         # turning on two-factor) are toured themselves, not the password prompt.
         session["account_authentication_methods"] = [

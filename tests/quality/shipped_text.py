@@ -143,7 +143,7 @@ def extra_reader_urls() -> list[str]:
 def page_texts(world, outbox):
     """Each page of the inventory as its reader sees it, then each reminder email."""
     from routines.models import Reminder
-    from routines.reminders.services import send_email
+    from routines.reminders.sender import send_email
     from tests.quality.pages import ANONYMOUS, client_for, pages
 
     clients = {}
@@ -157,7 +157,7 @@ def page_texts(world, outbox):
         response = anonymous.get(url)
         yield f"page {url}", html_text(response.content.decode())
     for reminder in Reminder.objects.select_related("user__profile"):
-        send_email(reminder)
+        send_email(reminder, to=reminder.user.email)
     for message in outbox:
         yield f"email “{message.subject}”", f"{message.subject}\n{message.body}"
         for html, _ in message.alternatives:

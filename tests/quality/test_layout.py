@@ -19,16 +19,11 @@ ROOMS = {"__init__", "urls", "views", "forms", "services", "selectors", "rules",
 FEATURES = ("tracking", "editor", "safety", "reminders", "shelf", "avoid", "summary", "mydata")
 # Known exceptions, each with the reason it is not fixed here.
 TOO_LONG_ALLOWED = {
-    # The guide's shipped content (article list, FAQ and glossary rows): data, not logic,
-    # edited by the content work running beside the layout change; split once that lands.
-    "guide/content/__init__.py",
+    # Grew past 400 lines when the shared store and photo storage landed in the same hour;
+    # split its cache/storage blocks into config/ modules next session.
+    "config/settings.py",
 }
-PREFIXED_ALLOWED = {
-    # accounts' my-data pages; accounts is being moved to django-allauth in parallel, so the
-    # layout change only rewrote its imports. Fold into accounts/ rooms after that lands.
-    "accounts/data_forms.py",
-    "accounts/data_views.py",
-}
+PREFIXED_ALLOWED: set[str] = set()
 
 
 def app_modules():
@@ -67,5 +62,8 @@ def test_no_feature_prefixed_layer_files():
 def test_feature_packages_use_the_room_names(feature):
     package = ROOT / "routines" / feature
     assert (package / "__init__.py").exists()
-    extra = sorted(p.stem for p in package.glob("*.py") if p.stem not in ROOMS | {"starters"})
+    # editor/starters.py holds the starter templates (data); reminders/sender.py is the
+    # sending workflow (batch claims, leases, SMTP), too big to share services.py.
+    named = ROOMS | {"starters", "sender"}
+    extra = sorted(p.stem for p in package.glob("*.py") if p.stem not in named)
     assert extra == [], f"routines/{feature} has modules outside the room list: {extra}"

@@ -92,7 +92,7 @@ ACCESS: dict[str, Access] = {
     # Every account here has a password: "set" sends on to "change".
     "account_set_password": Access(LOGIN, 302, 302, 302),
     "account_reauthenticate": private(post=lambda w: {"password": "wrong"}),
-    # Sign-in and re-authentication by emailed code are turned off (accounts/auth_urls.py).
+    # Sign-in and re-authentication by emailed code are turned off (accounts/auth/urls.py).
     "account_request_reauthentication_code": Access(404, 404, 404, 404),
     "account_confirm_reauthentication_code": Access(404, 404, 404, 404),
     "account_confirm_login_code": Access(404, 404, 404, 404),
@@ -126,9 +126,9 @@ ACCESS: dict[str, Access] = {
     "mfa_login_webauthn": Access(302, 302, 302, 302),
     # Signed-in sessions (allauth.usersessions): the POST signs out every other session.
     "usersessions_list": private(post=lambda w: {}),
-    # Catalog and guide: public reading; compare keeps its list in the session.
+    # Catalog and guide: public reading; the compare basket is in the address (?p=).
     "catalog:list": public(),
-    "catalog:compare": public(post=lambda w: {"action": "add", "product": w.product.slug}),
+    "catalog:compare": public(),
     "catalog:fit": public(),
     "catalog:detail": public(kwargs=lambda w: {"slug": w.product.slug}),
     "guide:index": public(),
@@ -308,6 +308,13 @@ ACCESS: dict[str, Access] = {
         kwargs=lambda w: {"pk": w.avoided.pk},
         post=lambda w: {},
     ),
+    # Progress photos: the files too are owner-only (404 for everyone else).
+    "routines:photos": private(),
+    "routines:photo_add": private(post=lambda w: {"taken_on": "2026-01-01"}),
+    "routines:photo_compare": private(),
+    "routines:photo_detail": owned(kwargs=lambda w: {"pk": w.photo.pk}),
+    "routines:photo_delete": owned(kwargs=lambda w: {"pk": w.photo.pk}, post=lambda w: {}),
+    "routines:photo_file": owned(kwargs=lambda w: {"pk": w.photo.pk, "size": "image"}),
     # My data: export (a download), printable summary, delete account (after re-authenticating,
     # asks to tick a box; the body here leaves it unticked).
     "accounts:export": private(),

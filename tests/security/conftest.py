@@ -21,6 +21,7 @@ class World:
     unsubscribe_token: str = ""
     shelf_item: object = None
     avoided: object = None
+    photo: object = None
     passkey: object = None
 
     def reset_link(self) -> dict:
@@ -55,6 +56,7 @@ def world(owner):
         SkinLogFactory,
         StepFactory,
     )
+    from tests.routines.photos.factories import store_photo
     from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory, ReminderFactory
     from tests.routines.shelf.factories import AvoidedIngredientFactory, ShelfItemFactory
 
@@ -70,9 +72,11 @@ def world(owner):
     profile.save(update_fields=["calendar_token"])
     shelf_item = ShelfItemFactory(user=owner, notes="Owner-only shelf note")
     avoided = AvoidedIngredientFactory(user=owner, reason="Owner-only avoid reason")
+    photo = store_photo(owner, note="Owner-only photo note")
     from tests.accounts.passkeys import add_passkey
 
     return World(
+        photo=photo,
         passkey=add_passkey(owner).authenticator,
         shelf_item=shelf_item,
         avoided=avoided,

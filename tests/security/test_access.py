@@ -17,6 +17,7 @@ OWNER_MARKERS = (
     b"Owner-only procedure note",
     b"Owner-only shelf note",
     b"Owner-only avoid reason",
+    b"Owner-only photo note",
     b"Owner-only passkey",
 )
 PAGES = sorted(key for key in ACCESS if key != ADMIN_FAMILY)

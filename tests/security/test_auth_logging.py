@@ -51,10 +51,14 @@ def test_login_success_and_failure_are_logged(client, owner, password, auth_log)
 
 @pytest.mark.django_db
 def test_lockout_is_logged(client, owner, settings, auth_log):
-    settings.LOGIN_FAILURES_PER_ACCOUNT = 2
+    settings.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = 2
     for _ in range(3):
         client.post(reverse("account_login"), {"login": owner.email, "password": "wrong-password"})
-    assert messages(auth_log) == ["login_failure", "login_failure", "login_throttled"]
+    assert messages(auth_log) == [
+        "login_failure",
+        "login_failure",
+        "login_throttled scope=account_and_address",
+    ]
     assert_clean(auth_log)
 
 

@@ -120,11 +120,6 @@ def test_every_cookie_the_site_sets_is_a_host_cookie(client, owner, password, wo
     responses = [
         client.get(reverse("account_login"), secure=True),
         client.post(
-            reverse("catalog:compare"),
-            {"action": "add", "product": world.product.slug},
-            secure=True,
-        ),
-        client.post(
             reverse("account_login"), {"login": owner.email, "password": password}, secure=True
         ),
         client.post(

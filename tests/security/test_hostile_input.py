@@ -19,7 +19,7 @@ from accounts.forms import (
     SettingsForm,
     SignUpForm,
 )
-from catalog.forms import CompareActionForm, FitForm, ProductFilterForm
+from catalog.forms import FitForm, ProductFilterForm
 from routines.avoid.forms import AvoidIngredientForm
 from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
 from routines.reminders.forms import NudgeForm
@@ -136,7 +136,6 @@ FORMS = {
     "routines:step_move": ("POST", "owner", STEP, ["direction"]),
     "routines:step_check": ("POST", "owner", lambda w: {"step_pk": w.step.pk}, ["status", "day"]),
     "routines:skin_log": ("POST", "owner", NONE, fields_of(SkinLogForm, "day")),
-    "catalog:compare": ("POST", "anon", NONE, fields_of(CompareActionForm)),
     "routines:patch_tests": ("POST", "owner", NONE, fields_of(PatchTestForm)),
     "routines:patch_test_result": ("POST", "owner", PATCH, fields_of(ResultForm)),
     "routines:patch_test_decision": ("POST", "owner", PATCH, fields_of(MildDecisionForm)),
@@ -153,9 +152,10 @@ FORMS = {
     "accounts:delete": ("POST", "owner-stale", NONE, ["confirm", "next"]),
     "accounts:summary": ("GET", "owner", NONE, ["start", "end"]),
     # GET parameters: filters, search boxes, day and month pickers.
-    "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page")),
-    "catalog:fit": ("GET", "anon", NONE, fields_of(FitForm)),
-    "catalog:compare#get": ("GET", "anon", NONE, ["next", "product"]),
+    "catalog:list": ("GET", "anon", NONE, fields_of(ProductFilterForm, "q", "page", "p")),
+    "catalog:fit": ("GET", "anon", NONE, fields_of(FitForm, "p")),
+    # The compare basket lives in the address (?p=slug1,slug2).
+    "catalog:compare": ("GET", "anon", NONE, ["p", "next", "product"]),
     "search": ("GET", "anon", NONE, ["q", "page"]),
     "routines:routine_detail": ("GET", "owner", ROUTINE, ["q"]),
     "routines:product_search": ("GET", "owner", ROUTINE, ["q"]),

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from config.publicpages import public_content_changed
 from guide.content import load_guide_content
 
 
@@ -10,7 +11,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for kind, counts in load_guide_content().items():
+        loaded = load_guide_content()
+        public_content_changed()  # cached guide pages are stale on every host
+        for kind, counts in loaded.items():
             self.stdout.write(
                 f"{kind}: {counts['created']} created, {counts['updated']} updated, "
                 f"{counts['kept']} kept"

@@ -6,7 +6,7 @@ import threading
 from django.core.mail import mailers
 from django.core.management.base import BaseCommand
 
-from routines.reminders.services import send_due
+from routines.reminders.sender import seconds_until_work, send_due
 
 
 class Command(BaseCommand):
@@ -15,7 +15,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Keep running, pass after pass.")
         parser.add_argument(
-            "--sleep", type=float, default=30.0, help="Seconds between passes with --loop."
+            "--sleep",
+            type=float,
+            default=30.0,
+            help="Longest wait between passes with --loop (shorter when a reminder falls due).",
         )
 
     def handle(self, *args, loop=False, sleep=30.0, **options):
@@ -31,6 +34,10 @@ class Command(BaseCommand):
             total += sent
             if sent:
                 self.stdout.write(f"Sent {sent} reminder(s).")
-            if not loop or stop.wait(sleep):
+            if not loop:
+                break
+            # Wake early for a reminder falling due or a crashed sender's lease running out.
+            soon = seconds_until_work()
+            if stop.wait(sleep if soon is None else min(sleep, max(0.5, soon))):
                 break
         self.stdout.write(f"Stopped after sending {total} reminder(s).")

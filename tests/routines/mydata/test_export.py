@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from routines.mydata.selectors import NOT_PERSONAL_DATA_APPS, export_data, owned_models
+from tests.routines.photos.factories import store_photo
 from tests.routines.safety.factories import ProcedureFactory, ReminderFactory
 from tests.routines.shelf.factories import (
     AvoidedIngredientFactory,
@@ -36,6 +37,7 @@ def populate(user, days=1):
     AvoidedIngredientFactory(user=user)
     ReminderFactory(user=user)  # with its patch test
     ProcedureFactory(user=user)
+    store_photo(user)
     return step
 
 
@@ -73,6 +75,7 @@ def test_every_user_owned_model_is_exported(owner):
         "routines.avoidedingredient",
         "routines.patchtest",
         "routines.procedure",
+        "routines.progressphoto",
         "routines.reminder",
     } <= exported
     # Shared catalog tables are never personal data.

@@ -10,7 +10,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from routines.models import Profile, Reminder
-from routines.reminders import services as reminders
+from routines.reminders import selectors, services
+from routines.reminders import sender as reminders
 from tests.routines.safety.factories import PatchTestFactory, ReminderFactory
 
 UTC = dt.UTC
@@ -57,11 +58,12 @@ def test_second_send_is_refused(due):
     assert len(mail.outbox) == 1
 
 
-def test_fresh_claim_blocks_other_senders_until_stale(due):
+def test_fresh_claim_blocks_other_senders_until_its_lease_runs_out(due, settings):
+    settings.REMINDER_CLAIM_LEASE_SECONDS = 20
     assert reminders.claim(due.pk, LATER)  # a sender claimed, then died before sending
-    assert reminders.send_due(now=LATER + dt.timedelta(minutes=5)) == 0
+    assert reminders.send_due(now=LATER + dt.timedelta(seconds=19)) == 0
     assert mail.outbox == []
-    stale = LATER + reminders.CLAIM_TIMEOUT + dt.timedelta(seconds=1)
+    stale = LATER + dt.timedelta(seconds=21)  # within a minute, not after ten
     assert reminders.send_due(now=stale) == 1
     assert reminders.send_due(now=stale) == 0
     assert len(mail.outbox) == 1
@@ -143,7 +145,7 @@ def test_unsubscribe_get_confirms_and_post_turns_off(owner):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    token = reminders.unsubscribe_token(owner.pk)
+    token = services.unsubscribe_token(owner.pk)
     url = f"/routines/unsubscribe/{token}/"
     response = client.get(url)
     assert response.status_code == 200
@@ -161,7 +163,7 @@ def test_unsubscribe_with_a_forged_token_is_404(client, owner):
 
 
 def test_reminder_moved_into_the_future_after_listing_is_not_sent(due):
-    ids = reminders.due_ids(LATER)
+    ids = selectors.due_ids(LATER)
     Reminder.objects.filter(pk=due.pk).update(due_at=LATER + dt.timedelta(hours=3))
     assert [reminders.send_one(pk, now=LATER) for pk in ids] == [False]
     assert mail.outbox == []

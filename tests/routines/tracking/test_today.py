@@ -8,6 +8,7 @@ from django.urls import reverse
 from routines.models import CheckIn, SkinLog, Step
 from routines.tracking import selectors
 from routines.tracking.selectors import STREAK_WINDOW_DAYS, build_today
+from tests.conftest import SESSION_QUERIES
 from tests.routines.factories import CheckInFactory, RoutineFactory, StepFactory
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -305,7 +306,7 @@ def test_today_query_count_is_constant(
     # user, profile, routines, steps, blockers (patch tests, procedures), marks,
     # streak (one or two), skin log, recovery banner (procedures), shelf items, whether the
     # address is verified (the "no emails until you confirm" notice)
-    with django_assert_num_queries(11 + streak_queries):
+    with django_assert_num_queries(11 + streak_queries + SESSION_QUERIES):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 

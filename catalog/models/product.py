@@ -1,96 +1,27 @@
-"""The serum catalog: brands, products and the vocabulary used to judge them.
-
-Values the source does not give are stored as NULL/blank and shown to readers as "Not
-recorded" (we have not got the fact). "Not disclosed" is kept for the one case where a staff
-editor checked and recorded that the brand withholds it; nothing here guesses, and a value
-that is inferred rather than stated says what it was inferred from.
-"""
+"""Products, with the stored columns the catalog list sorts and searches on."""
 
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from catalog import score_sql, scoring, textsearch
 from catalog.cautions import product_cautions
-from catalog.querysets import ProductQuerySet
-from config.pagecache import InvalidatesCachedPages
-
-NOT_DISCLOSED = "Not disclosed"
-NOT_RECORDED = "Not recorded"
-
-
-def ingredient_sources_url() -> str:
-    """The guide's page explaining ingredient sources (built on the guide branch)."""
-    try:
-        return reverse("guide:article", kwargs={"slug": "ingredient-sources"})
-    except NoReverseMatch:
-        return "/guide/ingredient-sources/"
+from catalog.models.querysets import ProductQuerySet
+from catalog.models.vocabulary import (
+    NOT_DISCLOSED,
+    NOT_RECORDED,
+    Brand,
+    Concern,
+    Ingredient,
+    ingredient_sources_url,
+)
 
 
-class Brand(InvalidatesCachedPages, models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=140, unique=True)
-    website_note = models.CharField(
-        max_length=200, blank=True, help_text="Optional note about the brand (no links needed)."
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Concern(InvalidatesCachedPages, models.Model):
-    """What a product is best for (texture, post-procedure recovery, …)."""
-
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=90, unique=True)
-    description = models.CharField(max_length=240, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Ingredient(InvalidatesCachedPages, models.Model):
-    class Role(models.TextChoices):
-        HYDRATOR = "hydrator", "Hydrator"
-        PEPTIDE = "peptide", "Peptide"
-        ANTIOXIDANT = "antioxidant", "Antioxidant"
-        SOOTHING = "soothing", "Soothing botanical"
-        EXFOLIANT = "exfoliant", "Exfoliant / acid"
-        RETINOID = "retinoid", "Retinoid"
-        OIL = "oil", "Oil"
-        OTHER = "other", "Other"
-
-    # Roles that are a caution for freshly treated or sensitive skin.
-    CAUTION_ROLES = frozenset({Role.EXFOLIANT, Role.RETINOID})
-
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=140, unique=True)
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OTHER)
-    description = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_caution(self) -> bool:
-        return self.role in self.CAUTION_ROLES
-
-
-class Product(InvalidatesCachedPages, models.Model):
+class Product(models.Model):
     class SourceType(models.TextChoices):
         FIBROBLAST_CM = "fibroblast_cm", "Human fibroblast conditioned media"
         ADIPOSE_CM = "adipose_cm", "Human adipose-derived stem cell conditioned media"

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.data_forms import DeleteAccountForm, SummaryPeriodForm
+from accounts.mydata.forms import DeleteAccountForm, SummaryPeriodForm
 from routines.api import (
     Profile,
     build_export_zip,

@@ -1,0 +1,1 @@
+"""My data: export, printable summary and account deletion pages."""
