@@ -1,9 +1,12 @@
-"""Catalog writes. The compare basket: up to four product slugs carried in the page address (``?p=a,b``).
+"""Catalog writes: the compare basket, and the stored product columns.
+
+The compare basket is up to four product slugs carried in the page address (``?p=a,b``).
 
 Keeping it in the URL rather than a session makes a comparison a link a reader can share
 or bookmark, and keeps every catalog page the same for everyone who asks for that address,
-so anonymous pages carry nothing per visitor (config/publicpages.py). And the stored
-product columns derived from other rows, kept current after each change.
+so anonymous pages carry nothing per visitor (config/publicpages.py).
+
+The stored product columns derived from other rows are kept current after each change.
 """
 
 import re
