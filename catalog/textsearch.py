@@ -1,14 +1,20 @@
-"""Full-text search plumbing shared by the catalog and the guide (PostgreSQL only).
+"""Full-text search plumbing shared by the catalog and the guide.
 
 Every searchable row stores its own ``search_vector`` (a ``tsvector`` with a GIN index), so
 a search reads an index instead of parsing every row's text. The vectors are built with the
 ``cellwise`` text search configuration (English stemming after ``unaccent``, created by
 catalog migration 0006), so "lumiere" finds "Lumière" and "exosomes" finds "exosome".
-On SQLite the column stays empty and guide.search uses its simpler path.
+On SQLite the column stays empty and ``matching`` takes its simpler path.
 """
 
-from django.contrib.postgres.search import SearchVector
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
+from django.db.models import F, Q, Value
+
+from catalog import querytext
 
 SEARCH_CONFIG = "cellwise"
 
@@ -32,3 +38,30 @@ class WithoutSearchVector(models.Manager):
 
     def get_queryset(self):
         return super().get_queryset().defer("search_vector")
+
+
+def matching(queryset, parsed: querytext.ParsedQuery, fields, *, limit: int):
+    """Rows of `queryset` that match every group of `parsed`, at most `limit`, each with a
+    ``rank``.
+
+    PostgreSQL: the stored ``search_vector`` through its GIN index, best ``SearchRank`` first
+    (ties in the model's own order). Elsewhere (SQLite, for development): every group in one
+    of `fields` (``icontains`` on a crude stem), ``rank`` 0, in the queryset's order; the
+    caller scores these few rows itself if it needs an order.
+    """
+    if uses_postgres_search():
+        query = SearchQuery(querytext.tsquery_text(parsed), search_type="raw", config=SEARCH_CONFIG)
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", *queryset.model._meta.ordering)[:limit]
+        )
+
+    def contains(text: str) -> Q:
+        return reduce(or_, (Q(**{f"{name}__icontains": text}) for name in fields))
+
+    def phrase(words: tuple[str, ...]) -> Q:
+        return contains(querytext.stem(words[0]) if len(words) == 1 else " ".join(words))
+
+    condition = reduce(and_, (reduce(or_, (phrase(p) for p in group)) for group in parsed.groups))
+    return queryset.filter(condition).annotate(rank=Value(0.0))[:limit]

@@ -162,22 +162,6 @@ def test_an_edited_article_is_found_by_its_new_words(editor_client):
     assert titles("refrigerator") == ["Storage"]
 
 
-def test_parse_groups_synonyms_phrases_and_plain_words():
-    parsed = site_search.parse(
-        "Vitamin C serum for retinol users", {"vitamin c": ["ascorbic acid"], "retinol": ["x"]}
-    )
-    assert parsed.groups == [
-        [("vitamin", "c"), ("ascorbic", "acid")],
-        [("serum",)],
-        [("retinol",), ("x",)],
-        [("users",)],
-    ]
-    assert parsed.typed == ["serum", "users"]
-    assert site_search.tsquery_text(parsed) == (
-        "(vitamin <-> c | ascorbic <-> acid:*) & (serum:*) & (retinol:* | x) & (users:*)"
-    )
-
-
 @pytest.mark.parametrize("count", [1, 30])
 def test_a_typo_search_costs_the_same_number_of_queries(
     client, django_assert_num_queries, settings, count
