@@ -196,6 +196,7 @@ else:
         "LOCATION": "cellwise_cache",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
+_RENDER_CACHE_ENTRIES = env_int("RENDER_CACHE_ENTRIES", 5000)
 CACHES = {
     # Pages (Django's cache framework, config/publicpages.py), the content version, sessions.
     "default": {**_SHARED_STORE, "KEY_PREFIX": "cw"},
@@ -204,11 +205,16 @@ CACHES = {
     "throttle": {**_SHARED_STORE, "KEY_PREFIX": "throttle"},
     # Rendered Markdown of guide rows (guide/models.py), keyed by each row's updated_at:
     # derived from the database and never stale, so every process may keep its own copy.
-    "render": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "cellwise-render",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    # RENDER_CACHE_ENTRIES=0 turns it off (bench/run.sh's run with no cache at all).
+    "render": (
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cellwise-render",
+            "OPTIONS": {"MAX_ENTRIES": _RENDER_CACHE_ENTRIES},
+        }
+        if _RENDER_CACHE_ENTRIES > 0
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
 }
 if _SHARED_STORE["BACKEND"].endswith("LocMemCache"):
     CACHES["default"]["LOCATION"] = "cellwise-default"
