@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -7,7 +6,7 @@ from django.views.decorators.http import require_GET
 from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import FitForm, ProductFilterForm
-from catalog.models import Concern, Ingredient, Product
+from catalog.models import Product
 from catalog.paging import capped_count, slice_page
 from catalog.selectors import avoid_flags
 from config.htmx import vary_on_htmx
@@ -18,14 +17,7 @@ PAGE_SIZE = 20
 
 def catalog_products():
     """Published products with everything the cards, scorecard and cautions read."""
-    return (
-        Product.objects.published()
-        .select_related("brand")
-        .prefetch_related(
-            Prefetch("concerns", queryset=Concern.objects.order_by("order", "name")),
-            Prefetch("ingredients", queryset=Ingredient.objects.order_by("name")),
-        )
-    )
+    return Product.objects.published().select_related("brand").with_lists()
 
 
 def listed_products():

@@ -305,13 +305,13 @@ class Product(models.Model):
             return None
         return (self.price / self.size_ml).quantize(Decimal("0.01"))
 
-    # The shape catalog.scoring, catalog.cautions and catalog.fit expect. Views prefetch
-    # concerns and ingredients, so these read the prefetch cache rather than the database.
-    @property
+    # The shape catalog.scoring, catalog.cautions and catalog.fit expect, read once per row.
+    # Views load them for a whole page with ProductQuerySet.with_lists().
+    @cached_property
     def ingredient_list(self) -> list["Ingredient"]:
-        return list(self.ingredients.all())
+        return list(self.ingredients.all())  # a prefetch cache, if the caller made one
 
-    @property
+    @cached_property
     def concern_list(self) -> list[Concern]:
         return list(self.concerns.all())
 

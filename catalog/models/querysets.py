@@ -7,6 +7,29 @@ from catalog import scoring, textsearch
 
 
 class ProductQuerySet(models.QuerySet):
+    """Products; ``with_lists()`` also loads what cards, scorecards and cautions read."""
+
+    _with_lists = False
+
+    def with_lists(self):
+        """Each product's concern_list and ingredient_list, read in two plain joined queries
+        when the rows are fetched. Like prefetch_related, without its per-row managers, which
+        cost several times the queries on a page of cards."""
+        clone = self._chain()
+        clone._with_lists = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_lists = self._with_lists
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is None
+        super()._fetch_all()
+        if fetched and self._with_lists:
+            attach_lists([row for row in self._result_cache if isinstance(row, self.model)])
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -69,3 +92,26 @@ class ProductQuerySet(models.QuerySet):
                 ("why_consider", "C"),
             )
         return self.update(**values)
+
+
+def attach_lists(products) -> None:
+    """Set concern_list (order, name) and ingredient_list (name) on each of `products`."""
+    by_id = {product.pk: product for product in products}
+    if not by_id:
+        return
+    model = type(next(iter(by_id.values())))
+    for product in by_id.values():
+        product.__dict__["concern_list"] = []
+        product.__dict__["ingredient_list"] = []
+    related = (
+        ("concern_list", model.concerns.field.related_model, ("order", "name")),
+        ("ingredient_list", model.ingredients.field.related_model, ("name",)),
+    )
+    for attribute, vocabulary, order in related:
+        rows = (
+            vocabulary.objects.filter(products__in=list(by_id))
+            .annotate(_listed_for=F("products"))
+            .order_by(*order)
+        )
+        for row in rows:
+            by_id[row._listed_for].__dict__[attribute].append(row)
