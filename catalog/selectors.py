@@ -9,6 +9,8 @@ MAX_QUERY_LENGTH = 100
 # Where the SQLite path looks; PostgreSQL's stored vector also holds the ingredient names
 # (ProductQuerySet.refresh_derived).
 SEARCH_FIELDS = ("name", "brand_name", "profile", "why_consider")
+# PostgreSQL ranks at most this many matches, the best-scored first (product_pub_score_idx).
+RANK_CAP = 200
 
 
 def search_products(
@@ -19,12 +21,19 @@ def search_products(
 
     `query` is the typed text, or a ParsedQuery the caller has already expanded (site search
     adds the staff's synonyms). Each product carries its ``rank`` (catalog.textsearch.matching).
+    When more than RANK_CAP products match, the best-scored RANK_CAP of them are ranked.
     """
     if isinstance(query, str):
         query = querytext.parse(query[:MAX_QUERY_LENGTH])
     if not query.groups:
         return []
-    return list(textsearch.matching(Product.objects.published(), query, SEARCH_FIELDS, limit=limit))
+    return textsearch.matching(
+        Product.objects.published(),
+        query,
+        SEARCH_FIELDS,
+        limit=limit,
+        rank_within=(("-score", "brand_name", "name"), RANK_CAP),
+    )
 
 
 def avoid_flags(request, products) -> dict[int, list[str]]:

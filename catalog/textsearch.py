@@ -40,22 +40,34 @@ class WithoutSearchVector(models.Manager):
         return super().get_queryset().defer("search_vector")
 
 
-def matching(queryset, parsed: querytext.ParsedQuery, fields, *, limit: int):
+def matching(queryset, parsed: querytext.ParsedQuery, fields, *, limit: int, rank_within=None):
     """Rows of `queryset` that match every group of `parsed`, at most `limit`, each with a
-    ``rank``.
+    ``rank``, as a list.
 
     PostgreSQL: the stored ``search_vector`` through its GIN index, best ``SearchRank`` first
-    (ties in the model's own order). Elsewhere (SQLite, for development): every group in one
-    of `fields` (``icontains`` on a crude stem), ``rank`` 0, in the queryset's order; the
-    caller scores these few rows itself if it needs an order.
+    (ties in the model's own order). ``rank_within=(ordering, cap)`` ranks only the first
+    `cap` matches in that order instead of all of them: the database walks that order's
+    index and stops, so a word every row has ("serum") costs what a rare one does; then one
+    more query reads the `limit` rows chosen.
+    Elsewhere (SQLite, for development): every group in one of `fields` (``icontains`` on a
+    crude stem), ``rank`` 0, in the queryset's order; the caller scores these few rows
+    itself if it needs an order.
     """
     if uses_postgres_search():
         query = SearchQuery(querytext.tsquery_text(parsed), search_type="raw", config=SEARCH_CONFIG)
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", *queryset.model._meta.ordering)[:limit]
+        matches = queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
         )
+        if rank_within is None:
+            return list(matches.order_by("-rank", *queryset.model._meta.ordering)[:limit])
+        ordering, cap = rank_within
+        candidates = matches.order_by(*ordering).values_list("pk", "rank")[:cap]
+        # sorted() is stable: equal ranks stay in `ordering`.
+        chosen = sorted(candidates, key=lambda row: -row[1])[:limit]
+        rows = queryset.in_bulk([pk for pk, _rank in chosen])
+        for pk, rank in chosen:
+            rows[pk].rank = rank
+        return [rows[pk] for pk, _rank in chosen]
 
     def contains(text: str) -> Q:
         return reduce(or_, (Q(**{f"{name}__icontains": text}) for name in fields))
@@ -64,4 +76,4 @@ def matching(queryset, parsed: querytext.ParsedQuery, fields, *, limit: int):
         return contains(querytext.stem(words[0]) if len(words) == 1 else " ".join(words))
 
     condition = reduce(and_, (reduce(or_, (phrase(p) for p in group)) for group in parsed.groups))
-    return queryset.filter(condition).annotate(rank=Value(0.0))[:limit]
+    return list(queryset.filter(condition).annotate(rank=Value(0.0))[:limit])

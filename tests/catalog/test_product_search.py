@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from catalog import querytext
 from catalog.models import Ingredient, Product
-from catalog.selectors import search_products
+from catalog.selectors import RANK_CAP, search_products
 from guide import search as site_search
 from tests.catalog.factories import IngredientFactory, ProductFactory
 from tests.catalog.test_list_at_scale import BIG, bulk_products
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="ingredient names are in the stored search vector, a PostgreSQL feature",
+    reason="the stored, ranked search vector is a PostgreSQL feature",
 )
 
 
@@ -66,14 +66,18 @@ def test_a_serum_is_found_by_an_ingredient_it_lists():
     assert catalog_titles("tremellagel") == {"Aster Plain serum"}
 
 
+# PostgreSQL reads the chosen products in a second query (catalog.textsearch.matching).
+PRODUCT_QUERIES = 2 if connection.vendor == "postgresql" else 1
+
+
 @pytest.mark.parametrize("count", [1, BIG])
 def test_search_queries_do_not_grow_with_the_catalog(
     owner_client, owner, django_assert_num_queries, settings, count
 ):
     settings.PAGE_CACHE_SECONDS = 0  # the view's own queries, not the shared page cache's
     bulk_products(count)  # every product is a "Scale serum <n>"
-    # Site search: synonyms, then one query for each kind (guide, FAQ, glossary, catalog).
-    with django_assert_num_queries(5):
+    # Site search: synonyms, one query each for guide, FAQ and glossary, then the products.
+    with django_assert_num_queries(4 + PRODUCT_QUERIES):
         response = Client().get(reverse("search"), {"q": "scale serum"})  # anonymous
     catalog_hits = [hit for hit in response.context["hits"] if hit.kind == "Catalog"]
     assert 1 <= len(catalog_hits) <= site_search.PER_KIND_LIMIT
@@ -81,6 +85,21 @@ def test_search_queries_do_not_grow_with_the_catalog(
     # them, the profile (the user's local date for the step's start).
     routine = RoutineFactory(user=owner)
     picker = reverse("routines:product_search", args=[routine.pk])
-    with django_assert_num_queries(5 + SESSION_QUERIES):
+    with django_assert_num_queries(4 + PRODUCT_QUERIES + SESSION_QUERIES):
         response = owner_client.get(picker, {"q": "scale serum"}, headers={"HX-Request": "true"})
     assert 1 <= len(response.context["results"]) <= 8
+
+
+@postgres_only
+def test_a_word_every_serum_has_ranks_the_best_scored_serums():
+    bulk_products(BIG)
+    best = set(
+        Product.objects.published()
+        .order_by("-score", "brand_name", "name")
+        .values_list("pk", flat=True)[:RANK_CAP]
+    )
+    found = search_products("serum", limit=20)
+    assert len(found) == 20
+    assert {p.pk for p in found} <= best
+    ranks = [p.rank for p in found]
+    assert ranks == sorted(ranks, reverse=True)
