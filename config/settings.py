@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search types and lookups (catalog.textsearch); inert on SQLite.
+    "django.contrib.postgres",
     "django.forms",
     "django_htmx",
     # Sign-up, sign-in, email verification, two-factor and the sessions list (issue 15).
@@ -173,7 +175,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One shared store for the cache, the session cache and the login-throttle counters, chosen
 # by the environment (config/stores.py says which and why).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-CACHES = caches_for(REDIS_URL, debug=DEBUG)
+CACHES = caches_for(REDIS_URL, debug=DEBUG, render_entries=env_int("RENDER_CACHE_ENTRIES", 5000))
 # Seconds an anonymous page is kept in the shared cache (0: rendered every time). Admin
 # saves bump the content version in the key, so edits show at once on every host.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

@@ -35,6 +35,7 @@ ADMIN_MODELS = (
     ("guide", "article"),
     ("guide", "faqentry"),
     ("guide", "glossaryterm"),
+    ("guide", "searchsynonym"),
 )
 
 
@@ -76,6 +77,7 @@ def ensure_shipped_content():
     """Load what the data migrations load; transactional tests flush those rows."""
     import importlib
 
+    from catalog.models import Product
     from catalog.roles import grant_editor_permissions
     from guide.content import load_guide_content
 
@@ -83,16 +85,20 @@ def ensure_shipped_content():
     corrections = importlib.import_module(
         "catalog.migrations.0004_honest_origin_packaging_disclosure"
     )
+    synonyms = importlib.import_module("guide.migrations.0005_search_vectors_and_synonyms")
     grant_editor_permissions(global_apps)
     seed(global_apps, None)
     corrections.correct(global_apps, None)
+    # What later migrations fill in: the stored sort/score/search columns, the synonyms.
+    Product.objects.all().refresh_derived()
+    synonyms.add_synonyms(global_apps, None)
     load_guide_content()
 
 
 def build_world(today: dt.date | None = None) -> World:
     """Create the people and rows every page in the inventory needs (idempotent content)."""
     from catalog.models import Brand, Concern, Ingredient, Product
-    from guide.models import Article, FaqEntry, GlossaryTerm
+    from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
     from routines.models import CheckIn, Routine, SkinLog, Step
     from tests.conftest import PASSWORD
     from tests.factories import EditorFactory, UserFactory
@@ -163,6 +169,7 @@ def build_world(today: dt.date | None = None) -> World:
             ("guide", "article"): Article.objects.order_by("pk").first(),
             ("guide", "faqentry"): FaqEntry.objects.order_by("pk").first(),
             ("guide", "glossaryterm"): GlossaryTerm.objects.order_by("pk").first(),
+            ("guide", "searchsynonym"): SearchSynonym.objects.order_by("pk").first(),
         },
     )
 
@@ -242,6 +249,8 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("search form", reverse("search")),
         ("search results", reverse("search") + "?q=exosome"),
         ("search, no results", reverse("search") + "?q=zzqxv"),
+        ("search, a typo answered by did you mean", reverse("search") + "?q=exosmoe"),
+        ("search, a synonym", reverse("search") + "?q=retinol"),
         ("search, too short", reverse("search") + "?q=a"),
         ("catalog", reverse("catalog:list")),
         ("catalog filtered", reverse("catalog:list") + f"?concern={concern.slug}&sort=price"),
