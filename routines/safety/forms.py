@@ -31,10 +31,10 @@ class PatchTestForm(forms.ModelForm):
         empty_label="— Not in the catalog —",
     )
     product_name = forms.CharField(
-        label="Or type the product name",
+        label="Or, if it is not in the catalog, its name",
         max_length=160,
         required=False,
-        help_text="Use this for anything not in the catalog.",
+        help_text="Leave this empty when you chose a product from the catalog.",
     )
 
     class Meta:
@@ -64,11 +64,27 @@ class PatchTestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("product") and not (cleaned.get("product_name") or "").strip():
+        product = cleaned.get("product")
+        typed = (cleaned.get("product_name") or "").strip()
+        if not product and not typed:
             self.add_error(
                 "product_name", "Choose a product from the catalog or type the product's name."
             )
+        elif product and typed and typed.casefold() in _names_of(product):
+            cleaned["product_name"] = ""  # the catalog's own spelling of the same product
+        elif product and typed:
+            # Both filled in: ask rather than guess which one the person meant.
+            self.add_error(
+                "product_name",
+                f"You chose {product} from the catalog and also typed “{typed}”. Keep one: "
+                "empty this box, or set the catalog choice to “Not in the catalog”.",
+            )
         return cleaned
+
+
+def _names_of(product: Product) -> set[str]:
+    """What someone might type for a catalog product (its name, with or without brand)."""
+    return {str(product).casefold(), product.name.casefold()}
 
 
 class ResultForm(forms.Form):

@@ -131,6 +131,31 @@ def test_download_is_a_zip_with_json_and_a_csv_per_table(owner_client, owner):
     assert skin[0]["date"] == "2025-01-01"
 
 
+def csv_rows(archive, stem):
+    return list(csv.DictReader(io.StringIO(archive.read(f"csv/{stem}.csv").decode())))
+
+
+def test_each_csv_names_what_its_ids_point_at(owner_client, owner):
+    step = populate(owner)
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(reverse("accounts:export")).content))
+    [step_row] = csv_rows(archive, "routines_step")
+    assert step_row["product_id"] == str(step.product_id)
+    assert step_row["product"] == str(step.product)  # brand and name
+    assert step_row["routine"] == str(step.routine)
+    [avoided] = csv_rows(archive, "routines_avoidedingredient")
+    ingredient = owner.avoided_ingredients.get().ingredient
+    assert avoided["ingredient_id"] == str(ingredient.pk)
+    assert avoided["ingredient"] == ingredient.name
+    [check_in] = csv_rows(archive, "routines_checkin")
+    assert check_in["step"] == step.name
+    [shelf_row] = csv_rows(archive, "routines_shelfitem")
+    assert shelf_row["step"] == step.name and shelf_row["product"]
+    # The name column stands right after its id, so a spreadsheet shows them together.
+    header = next(csv.reader(io.StringIO(archive.read("csv/routines_step.csv").decode())))
+    assert header[header.index("product_id") + 1] == "product"
+    assert "the name of what it points at" in archive.read("README.txt").decode()
+
+
 def test_export_query_count_does_not_grow_with_rows(owner, other_user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -142,7 +167,9 @@ def test_export_query_count_does_not_grow_with_rows(owner, other_user):
     with CaptureQueriesContext(connection) as large:
         export_data(other_user)
     assert len(large) == len(small)
-    assert len(small) <= len(owned_models()) + 2
+    # One query per owned model, plus one per linked model for the names beside the ids.
+    linked = {f.related_model for owned in owned_models() for f in owned.named_links()}
+    assert len(small) <= len(owned_models()) + len(linked) + 2
 
 
 def test_anonymous_users_cannot_export(anon_client):

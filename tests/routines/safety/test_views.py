@@ -139,6 +139,32 @@ def test_bad_patch_test_input_is_explained_and_saves_nothing(owner_client, data,
     assert not PatchTest.objects.exists() and not Reminder.objects.exists()
 
 
+def test_a_catalog_product_and_a_typed_name_ask_which_one(owner_client):
+    product = ProductFactory()
+    data = {"product": product.pk, "product_name": "Rosehip oil", "site": "inner_forearm"}
+    response = owner_client.post(
+        "/routines/patch-tests/", {**data, "started_at": "2026-03-04T10:00"}
+    )
+    assert response.status_code == 400
+    assert not PatchTest.objects.exists()
+    html = response.content.decode()
+    # The message sits with the typed name, and says what to do.
+    field = html[html.index('id="id_product_name_error"') - 400 : html.index('name="product_name"')]
+    assert "Keep one" in field and "Rosehip oil" in field
+    # Typing the catalog product's own name is no conflict.
+    response = owner_client.post(
+        "/routines/patch-tests/",
+        {**data, "product_name": str(product).upper(), "started_at": "2026-03-04T10:00"},
+    )
+    assert response.status_code == 302
+    assert PatchTest.objects.get().product_name == str(product)
+
+
+def test_the_form_asks_for_one_of_catalog_product_or_name(owner_client):
+    html = owner_client.get("/routines/patch-tests/").content.decode()
+    assert "<legend>What are you testing?</legend>" in html
+
+
 def test_a_48h_read_then_a_72h_read_pass_the_test(owner_client, test_row, reminder):
     # Two reads, each on its own: the first (50 h) leaves the test running.
     response = owner_client.post(
