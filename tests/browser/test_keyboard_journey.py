@@ -89,7 +89,7 @@ def test_keyboard_only_journey(browser, live_server):
     # Patch test: start one for a product typed by name, then record what the skin shows
     # (before 48 hours, so the early-read confirmation is ticked with the space bar).
     page.goto(live_server.url + "/routines/patch-tests/")
-    tab_to(page, page.get_by_label("Or type the product name"))
+    tab_to(page, page.get_by_label("Or, if it is not in the catalog, its name"))
     keys.type("Rosehip face oil")
     tab_to(page, page.get_by_role("button", name=re.compile("^Start")))
     keys.press("Enter")

@@ -47,7 +47,7 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
     with time_machine.travel(START, tick=True) as traveller:
         log_in(page, live_server, user.email, password)
         page.goto(live_server.url + "/routines/patch-tests/")
-        page.get_by_label("Or type the product name").fill("Cell serum")
+        page.get_by_label("Or, if it is not in the catalog, its name").fill("Cell serum")
         page.get_by_label("Where on your skin").select_option("behind_ear")
         page.get_by_role("button", name="Start the test").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Cell serum")
