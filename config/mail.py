@@ -51,14 +51,8 @@ class EmailBackend(smtp.EmailBackend):
             return False
         connection = self.connection
         from_email = self._prep(email_message.from_email)
-        recipients = [
-            address if _PLAIN_ADDRESS.fullmatch(address) else self.prep_address(address)
-            for address in email_message.recipients()
-        ]
-        if hasattr(email_message, "wire_bytes"):
-            data = email_message.wire_bytes()
-        else:
-            data = email_message.message(policy=email.policy.SMTP).as_bytes()
+        recipients = self._recipients(email_message)
+        data = _content(email_message)
         try:
             pipelining = connection.does_esmtp and connection.has_extn("pipelining")
             if pipelining and connection.has_extn("chunking"):
@@ -91,21 +85,12 @@ class EmailBackend(smtp.EmailBackend):
             return [self._send_or_false(message) for message in email_messages]
         writes, plans = [], []
         for message in email_messages:
-            recipients = [
-                address if _PLAIN_ADDRESS.fullmatch(address) else self.prep_address(address)
-                for address in message.recipients()
-            ]
+            recipients = self._recipients(message)
             if not recipients:
                 plans.append(None)
                 continue
-            data = (
-                message.wire_bytes()
-                if hasattr(message, "wire_bytes")
-                else message.message(policy=email.policy.SMTP).as_bytes()
-            )
-            commands = ["RSET", *self._envelope(self._prep(message.from_email), recipients)]
-            head = "".join(f"{command}\r\n" for command in commands)
-            writes.append(head.encode("ascii") + f"BDAT {len(data)} LAST\r\n".encode() + data)
+            from_email = self._prep(message.from_email)
+            writes.append(self._bdat_bytes(from_email, recipients, _content(message), reset=True))
             plans.append(len(recipients))
         if writes:
             connection.send(b"".join(writes))
@@ -131,6 +116,19 @@ class EmailBackend(smtp.EmailBackend):
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused):
             return False
 
+    def _recipients(self, message) -> list[str]:
+        return [
+            address if _PLAIN_ADDRESS.fullmatch(address) else self.prep_address(address)
+            for address in message.recipients()
+        ]
+
+    @classmethod
+    def _bdat_bytes(cls, from_email, recipients, data: bytes, *, reset=False) -> bytes:
+        """One transaction as written in one go: (RSET,) MAIL, RCPT…, BDAT LAST, message."""
+        commands = ["RSET"] * reset + cls._envelope(from_email, recipients)
+        head = "".join(f"{command}\r\n" for command in commands)
+        return head.encode("ascii") + f"BDAT {len(data)} LAST\r\n".encode() + data
+
     @staticmethod
     def _envelope(from_email, recipients) -> list[str]:
         commands = [f"MAIL FROM:{smtplib.quoteaddr(from_email)}"]
@@ -154,10 +152,8 @@ class EmailBackend(smtp.EmailBackend):
     @classmethod
     def _chunked(cls, connection, from_email, recipients, data: bytes) -> None:
         """MAIL, RCPT… and the whole message as one BDAT chunk, in one write."""
-        commands = cls._envelope(from_email, recipients)
-        head = "".join(f"{command}\r\n" for command in commands)
-        connection.send(head.encode("ascii") + f"BDAT {len(data)} LAST\r\n".encode() + data)
-        replies = [connection.getreply() for _ in commands]
+        connection.send(cls._bdat_bytes(from_email, recipients, data))
+        replies = [connection.getreply() for _ in range(1 + len(recipients))]
         bdat_reply = connection.getreply()
         # After a refused envelope the server has read and dropped the chunk (RFC 3030).
         cls._check_envelope(connection, from_email, recipients, replies, (0, b""))
@@ -183,6 +179,13 @@ class EmailBackend(smtp.EmailBackend):
         code, message = connection.getreply()
         if code != 250:
             raise smtplib.SMTPDataError(code, message)
+
+
+def _content(message) -> bytes:
+    """The message as SMTP sends it: WireEmail's own bytes, or Django's serialisation."""
+    if hasattr(message, "wire_bytes"):
+        return message.wire_bytes()
+    return message.message(policy=email.policy.SMTP).as_bytes()
 
 
 def _reset(connection, data_reply) -> None:

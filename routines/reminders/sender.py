@@ -221,10 +221,9 @@ class _Batch:
 
     def keep_alive(self, unmarked: list[int]) -> set[int]:
         """Renew the lease of the rows not yet marked; the ids still held."""
-        elapsed = time.monotonic() - self.renewed
-        if elapsed < _third_of_lease() or not unmarked:
+        if not self.lease_due() or not unmarked:
             return set(unmarked)
-        token = self.token + dt.timedelta(seconds=elapsed)
+        token = self.token + dt.timedelta(seconds=time.monotonic() - self.renewed)
         Reminder.objects.filter(pk__in=unmarked, claimed_at=self.token, sent_at=None).update(
             claimed_at=token
         )
