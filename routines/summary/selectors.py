@@ -14,7 +14,10 @@ def build_summary(user, start: date, end: date, today: date) -> dict:
         Routine.objects.filter(user=user, is_active=True).prefetch_related(
             Prefetch(
                 "steps",
-                queryset=Step.objects.select_related("product__brand").order_by("position", "pk"),
+                # The partner names "Alternates with …" in the How often column.
+                queryset=Step.objects.select_related(
+                    "product__brand", "alternate_with__product__brand"
+                ).order_by("position", "pk"),
             )
         )
     )
