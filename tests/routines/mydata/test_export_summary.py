@@ -96,3 +96,9 @@ def test_the_settings_page_describes_the_summary_truly(owner_client):
     text = html[html.index("Summary for your dermatologist") :][:800]
     for part in ("routine", "patch tests", "procedures", "avoid-list", "skin log"):
         assert part in text, part
+
+
+def test_routine_headings_name_the_period_once(owner_client, owner):
+    StepFactory(routine__user=owner, routine__name="Evening repair", routine__period="pm")
+    html = owner_client.get(reverse("accounts:summary")).content.decode()
+    assert "<h3>Evening repair (PM)</h3>" in html  # not "Evening repair (Evening (PM))"
