@@ -162,4 +162,6 @@ def seed_products(count: int, rng: random.Random) -> list[str]:
         ],
         batch_size=2000,
     )
+    # bulk_create skips save() and the admin: fill the stored sort and search columns.
+    Product.objects.filter(slug__startswith="bench-serum-").refresh_derived()
     return [p.slug for p in products if p.is_published]

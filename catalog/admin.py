@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.html import format_html_join
 
+from catalog import services
 from catalog.models import Brand, Concern, Ingredient, Product
 from config.admin_a11y import LabelledListEditableMixin
 from config.admin_guard import UserRowsGuardMixin
@@ -36,11 +37,36 @@ class BrandAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
         }
         return super().get_form(request, obj, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.brand_changed(obj)
+
+
+class RefreshesLinkedProductsOnDelete:
+    """Deleting ingredients or concerns changes what their products' stored facts say."""
+
+    linked = "ingredients"
+
+    def delete_model(self, request, obj):
+        ids = services.products_of(**{self.linked: [obj]})
+        super().delete_model(request, obj)
+        services.products_unlinked(ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = services.products_of(**{self.linked: list(queryset)})
+        super().delete_queryset(request, queryset)
+        services.products_unlinked(ids)
+
 
 @admin.register(Concern)
 class ConcernAdmin(
-    PublicContentAdmin, UserRowsGuardMixin, LabelledListEditableMixin, admin.ModelAdmin
+    RefreshesLinkedProductsOnDelete,
+    PublicContentAdmin,
+    UserRowsGuardMixin,
+    LabelledListEditableMixin,
+    admin.ModelAdmin,
 ):
+    linked = "concerns"
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -57,7 +83,9 @@ class ConcernAdmin(
 
 
 @admin.register(Ingredient)
-class IngredientAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
+class IngredientAdmin(
+    RefreshesLinkedProductsOnDelete, PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin
+):
     list_display = ["name", "role"]
     list_filter = ["role"]
     search_fields = ["name"]
@@ -74,6 +102,10 @@ class IngredientAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
             "description": "One short plain-language line about what it does.",
         }
         return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.ingredient_changed(obj)
 
 
 PRODUCT_HELP_TEXTS = {
@@ -181,11 +213,15 @@ class ProductAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
         kwargs["help_texts"] = PRODUCT_HELP_TEXTS
         return super().get_form(request, obj, **kwargs)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the many-to-many rows: the score facts and search text read them.
+        services.product_changed(form.instance)
+
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .with_price_per_ml()
             .select_related("brand")
             .prefetch_related("concerns", "ingredients")
         )

@@ -9,30 +9,35 @@ from decimal import Decimal
 from django import forms
 from django.db.models import F, Q
 
+from catalog import widgets
 from catalog.fit import GOAL_LABELS, Goal
 from catalog.models import Concern, Product
+from catalog.paging import COUNT_CAP
 
 ANY = [("", "Any")]
 
 
 class ProductFilterForm(forms.Form):
+    # Fields and widgets drawn in Python (catalog/widgets.py): on every catalog list request.
+    bound_field_class = widgets.QuickBoundField
+    # Each order has an index in exactly that order (catalog.models.Product.Meta.indexes).
     SORTS = {
-        "name": ("Name (A–Z)", ["brand__name", "name"]),
+        "name": ("Name (A–Z)", ["brand_name", "name"]),
         "price": (
             "Price (low to high)",
-            [F("price").asc(nulls_last=True), "brand__name", "name"],
+            [F("price").asc(nulls_last=True), "brand_name", "name"],
         ),
         "-price": (
             "Price (high to low)",
-            [F("price").desc(nulls_last=True), "brand__name", "name"],
+            [F("price").desc(nulls_last=True), "brand_name", "name"],
         ),
         "price_per_ml": (
             "Price per ml (low to high)",
-            [F("unit_price").asc(nulls_last=True), "brand__name", "name"],
+            [F("unit_price").asc(nulls_last=True), "brand_name", "name"],
         ),
         "score": (
             "Scorecard (best first)",
-            [F("score_points").desc(), "brand__name", "name"],
+            [F("score").desc(), "brand_name", "name"],
         ),
     }
 
@@ -101,7 +106,7 @@ class ProductFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("min_price", "max_price"):
             # A text box, so a mistyped value can be shown back beside its message.
-            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget = widgets.TextInput(attrs={"inputmode": "decimal"})
         for name, field in self.fields.items():
             if isinstance(field, forms.DecimalField):
                 field.error_messages["invalid"] = "Enter a number such as 120 or 89.50; ignored."
@@ -141,20 +146,29 @@ class ProductFilterForm(forms.Form):
             or self.sort_key in ("price", "-price", "price_per_ml")
         )
 
-    def price_note(self, *, unpriced: int, total: int) -> str:
-        """Say how many listed serums have no recorded price, when price is in play."""
+    def price_note(self, *, unpriced: int, total: int, capped: bool = False) -> str:
+        """Say how many listed serums have no recorded price, when price is in play.
+
+        `capped`: the list's count stopped at catalog.paging.COUNT_CAP, and `unpriced` was
+        counted only up to one more than the cap."""
         if not self.uses_price or not unpriced:
             return ""
         f = self.filters
-        has = "has" if unpriced == 1 else "have"
+        has = "has" if unpriced == 1 and not capped else "have"
         serums = "serum" if total == 1 else "serums"
+        if unpriced > COUNT_CAP:
+            counted = f"More than {COUNT_CAP:,} of these {serums}"
+        elif capped:
+            counted = f"{unpriced} of these {serums}"
+        else:
+            counted = f"{unpriced} of these {total} {serums}"
         if "min_price" in f or "max_price" in f:
             return (
-                f"{unpriced} of these {total} {serums} {has} no recorded price. A price range "
+                f"{counted} {has} no recorded price. A price range "
                 "cannot tell whether they fit, so they stay in the list, marked “Price: Not "
                 "recorded”."
             )
-        return f"{unpriced} of these {total} {serums} {has} no recorded price, so they come last."
+        return f"{counted} {has} no recorded price, so they come last."
 
     @property
     def active_count(self) -> int:
@@ -198,11 +212,21 @@ class ProductFilterForm(forms.Form):
             queryset = queryset.filter(Q(price__gte=f["min_price"]) | Q(price__isnull=True))
         if "max_price" in f:
             queryset = queryset.filter(Q(price__lte=f["max_price"]) | Q(price__isnull=True))
-        if self.sort_key == "price_per_ml":
-            queryset = queryset.with_price_per_ml()
-        elif self.sort_key == "score":
-            queryset = queryset.with_score_points()
         return queryset.order_by(*self.SORTS[self.sort_key][1])
+
+
+def _use_quick_widgets(form_class):
+    """Swap the stock select and checkbox widgets for ones rendered in Python
+    (catalog/widgets.py): the filter form is drawn on every catalog list request."""
+    for field in form_class.base_fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget = widgets.Select(attrs=field.widget.attrs)
+            field.widget.choices = field.choices
+        elif type(field.widget) is forms.CheckboxInput:
+            field.widget = widgets.CheckboxInput(attrs=field.widget.attrs)
+
+
+_use_quick_widgets(ProductFilterForm)
 
 
 class FitForm(forms.Form):

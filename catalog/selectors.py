@@ -1,24 +1,38 @@
-"""Catalog reads other areas share: the product picker search and avoid-list flags."""
+"""Catalog reads other areas share: the one product search and avoid-list flags."""
 
-from django.db.models import Q
-
+from catalog import querytext, textsearch
 from catalog.avoid import avoided_in
 from catalog.models import Product
 
 SEARCH_LIMIT = 8
+MAX_QUERY_LENGTH = 100
+# Where the SQLite path looks; PostgreSQL's stored vector also holds the ingredient names
+# (ProductQuerySet.refresh_derived).
+SEARCH_FIELDS = ("name", "brand_name", "profile", "why_consider")
+# PostgreSQL ranks at most this many matches, the best-scored first (product_pub_score_idx).
+RANK_CAP = 200
 
 
-def search_products(query: str, limit: int = SEARCH_LIMIT) -> list[Product]:
-    """Published products whose name or brand contains `query`, brand then name order."""
-    # NUL cannot be sent to PostgreSQL (a 500 before); it never appears in a product name.
-    query = query.replace("\x00", "").strip()[:80]
-    if not query:
+def search_products(
+    query: str | querytext.ParsedQuery, *, limit: int = SEARCH_LIMIT
+) -> list[Product]:
+    """Published products matching what the reader typed, best first: the one product search,
+    used by the routine editor's picker and by the guide's site search.
+
+    `query` is the typed text, or a ParsedQuery the caller has already expanded (site search
+    adds the staff's synonyms). Each product carries its ``rank`` (catalog.textsearch.matching).
+    When more than RANK_CAP products match, the best-scored RANK_CAP of them are ranked.
+    """
+    if isinstance(query, str):
+        query = querytext.parse(query[:MAX_QUERY_LENGTH])
+    if not query.groups:
         return []
-    return list(
-        Product.objects.published()
-        .select_related("brand")
-        .filter(Q(name__icontains=query) | Q(brand__name__icontains=query))
-        .order_by("brand__name", "name")[:limit]
+    return textsearch.matching(
+        Product.objects.published(),
+        query,
+        SEARCH_FIELDS,
+        limit=limit,
+        rank_within=(("-score", "brand_name", "name"), RANK_CAP),
     )
 
 

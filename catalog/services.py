@@ -1,12 +1,18 @@
-"""The compare basket: up to four product slugs carried in the page address (``?p=a,b``).
+"""Catalog writes: the compare basket, and the stored product columns.
+
+The compare basket is up to four product slugs carried in the page address (``?p=a,b``).
 
 Keeping it in the URL rather than a session makes a comparison a link a reader can share
 or bookmark, and keeps every catalog page the same for everyone who asks for that address,
 so anonymous pages carry nothing per visitor (config/publicpages.py).
+
+The stored product columns derived from other rows are kept current after each change.
 """
 
 import re
 from urllib.parse import quote
+
+from catalog.models import Product
 
 COMPARE_PARAM = "p"
 # "Add to compare" on a full basket links here with ?add=<slug>: the page answers beside
@@ -64,3 +70,37 @@ def query_with_basket(query, slugs: list[str]) -> str:
     if slugs:
         parts.append(f"{COMPARE_PARAM}={quote(basket_value(slugs), safe=',')}")
     return f"?{'&'.join(parts)}" if parts else ""
+
+
+# Stored columns derived from other rows (ProductQuerySet.refresh_derived): the admin and
+# any other write path call these after the change, in the same request.
+
+
+def product_changed(product) -> None:
+    """A product, its brand, ingredients or concerns were saved."""
+    Product.objects.filter(pk=product.pk).refresh_derived()
+
+
+def brand_changed(brand) -> None:
+    """A brand was renamed (or saved): its products' sort key and search text follow."""
+    brand.products.all().refresh_derived()
+
+
+def ingredient_changed(ingredient) -> None:
+    """An ingredient's name or role changed: the products that list it follow."""
+    Product.objects.filter(ingredients=ingredient).refresh_derived()
+
+
+def products_of(ingredients=None, concerns=None) -> list[int]:
+    """Ids of the products linked to these ingredients or concerns (read before a delete)."""
+    queryset = Product.objects.none()
+    if ingredients is not None:
+        queryset = Product.objects.filter(ingredients__in=ingredients)
+    if concerns is not None:
+        queryset = Product.objects.filter(concerns__in=concerns)
+    return list(queryset.values_list("pk", flat=True).distinct())
+
+
+def products_unlinked(product_ids: list[int]) -> None:
+    """Ingredients or concerns of these products were deleted."""
+    Product.objects.filter(pk__in=product_ids).refresh_derived()

@@ -1,5 +1,3 @@
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -8,7 +6,8 @@ from django.views.decorators.http import require_GET
 from catalog import services
 from catalog.fit import find_fit
 from catalog.forms import FitForm, ProductFilterForm
-from catalog.models import Concern, Ingredient, Product
+from catalog.models import Product
+from catalog.paging import capped_count, slice_page
 from catalog.selectors import avoid_flags
 from config.htmx import vary_on_htmx
 from config.publicpages import public_page
@@ -18,14 +17,13 @@ PAGE_SIZE = 20
 
 def catalog_products():
     """Published products with everything the cards, scorecard and cautions read."""
-    return (
-        Product.objects.published()
-        .select_related("brand")
-        .prefetch_related(
-            Prefetch("concerns", queryset=Concern.objects.order_by("order", "name")),
-            Prefetch("ingredients", queryset=Ingredient.objects.order_by("name")),
-        )
-    )
+    return Product.objects.published().select_related("brand").with_lists()
+
+
+def listed_products():
+    """catalog_products() for the list: cards read the stored brand_name, so no brand join
+    (the list's sort indexes cover the product table alone)."""
+    return catalog_products().select_related(None)
 
 
 def wants_fragment(request) -> bool:
@@ -55,9 +53,8 @@ def compare_context(request) -> dict:
 @vary_on_htmx
 def product_list(request):
     form = ProductFilterForm(request.GET)
-    products = form.apply(catalog_products())
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    products = form.apply(listed_products())
+    page = slice_page(products, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop(services.COMPARE_ADD_PARAM, None)
@@ -68,8 +65,10 @@ def product_list(request):
         "query": query.urlencode(),
         "filters_active": form.active_count > 0,
         "price_note": form.price_note(
-            unpriced=products.without_price().count() if form.uses_price else 0,
+            # Counted up to the same cap as the list, so a broad filter stays cheap.
+            unpriced=capped_count(products.without_price()) if form.uses_price else 0,
             total=page.paginator.count,
+            capped=page.count_capped,
         ),
         "avoid": avoid_flags(request, page.object_list),
         **compare_context(request),

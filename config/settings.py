@@ -12,42 +12,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.env import env_bool, env_int, env_list
 from config.media import photo_storage
 from config.stores import caches_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable; reject anything ambiguous."""
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
-    )
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -78,6 +47,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search types and lookups (catalog.textsearch); inert on SQLite.
+    "django.contrib.postgres",
     "django.forms",
     "django_htmx",
     # Sign-up, sign-in, email verification, two-factor and the sessions list (issue 15).
@@ -173,7 +144,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One shared store for the cache, the session cache and the login-throttle counters, chosen
 # by the environment (config/stores.py says which and why).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-CACHES = caches_for(REDIS_URL, debug=DEBUG)
+CACHES = caches_for(REDIS_URL, debug=DEBUG, render_entries=env_int("RENDER_CACHE_ENTRIES", 5000))
 # Seconds an anonymous page is kept in the shared cache (0: rendered every time). Admin
 # saves bump the content version in the key, so edits show at once on every host.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

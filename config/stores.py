@@ -30,8 +30,9 @@ def shared_store(redis_url: str, *, debug: bool) -> dict:
     }
 
 
-def caches_for(redis_url: str, *, debug: bool) -> dict:
-    """Django's CACHES: three aliases, two of them on the shared store."""
+def caches_for(redis_url: str, *, debug: bool, render_entries: int = 5000) -> dict:
+    """Django's CACHES: three aliases, two of them on the shared store. `render_entries`
+    bounds the per-process render cache; 0 turns it off (bench/run.sh's run with no cache)."""
     store = shared_store(redis_url, debug=debug)
     caches = {
         # Pages (Django's cache framework, config/publicpages.py), the content version, sessions.
@@ -41,11 +42,15 @@ def caches_for(redis_url: str, *, debug: bool) -> dict:
         "throttle": {**store, "KEY_PREFIX": "throttle"},
         # Rendered Markdown of guide rows (guide/models.py), keyed by each row's updated_at:
         # derived from the database and never stale, so every process may keep its own copy.
-        "render": {
-            "BACKEND": LOCMEM,
-            "LOCATION": "cellwise-render",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
+        "render": (
+            {
+                "BACKEND": LOCMEM,
+                "LOCATION": "cellwise-render",
+                "OPTIONS": {"MAX_ENTRIES": render_entries},
+            }
+            if render_entries > 0
+            else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        ),
     }
     if store["BACKEND"] == LOCMEM:
         caches["default"]["LOCATION"] = "cellwise-default"

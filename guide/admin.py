@@ -9,7 +9,8 @@ from catalog.models import Product
 from config.admin_a11y import LabelledListEditableMixin
 from config.admin_guard import UserRowsGuardMixin
 from config.publicpages import PublicContentAdmin, public_content_changed
-from guide.models import Article, FaqEntry, GlossaryTerm
+from guide import search_index
+from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
 
 
 class ShippedContentAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
@@ -33,6 +34,7 @@ class ShippedContentAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdm
     def save_model(self, request, obj, form, change):
         obj.edited_by_staff = True
         super().save_model(request, obj, form, change)
+        search_index.refresh(type(obj).objects.filter(pk=obj.pk))
 
     def _set_published(self, request, queryset, value):
         count = queryset.update(is_published=value, edited_by_staff=True, updated_at=timezone.now())
@@ -140,3 +142,11 @@ class GlossaryTermAdmin(ShippedContentAdmin):
     search_fields = ["term", "definition", "also_matches"]
     ordering = ["term"]
     prepopulated_fields = {"slug": ["term"]}
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words readers type that the site calls something else; search looks for both."""
+
+    list_display = ["phrase", "means"]
+    search_fields = ["phrase", "means"]

@@ -29,12 +29,14 @@ see guide/rendering.py) and caches the result under a key that includes the arti
 
 import math
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import caches
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 
 from catalog.models import Product
+from catalog.textsearch import WithoutSearchVector
 from guide import rendering
 
 WORDS_PER_MINUTE = 200
@@ -65,8 +67,10 @@ class ShippedContent(models.Model):
         default=False,
         help_text="Set when an editor saves this item; content upgrades then leave it alone.",
     )
+    # PostgreSQL full-text search (guide/search_index.py); GIN index in migration 0005.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = WithoutSearchVector.from_queryset(PublishedQuerySet)()
 
     class Meta:
         abstract = True
@@ -145,19 +149,48 @@ class Article(ShippedContent):
         stamp = self.updated_at.isoformat() if self.updated_at else "new"
         return f"guide:article:{rendering.RENDER_VERSION}:{self.pk}:{stamp}:{glossary_stamp}"
 
-    def rendered(self, glossary_terms=()) -> rendering.Rendered:
+    def rendered(self, glossary_terms=None) -> rendering.Rendered:
         """Sanitised HTML, table of contents and glossary links, cached until either changes.
 
-        `glossary_terms` are the published GlossaryTerm rows; they are turned into links
-        only when the cache misses.
+        `glossary_terms` are the published GlossaryTerm rows, or None to read only their
+        stamp (one aggregate query) and load them when the cache misses.
         """
-        key = self.render_cache_key(GlossaryTerm.stamp(glossary_terms))
+        if glossary_terms is None:
+            stamp = GlossaryTerm.current_stamp()
+        else:
+            stamp = GlossaryTerm.stamp(glossary_terms)
+        key = self.render_cache_key(stamp)
         cache = caches["render"]
         result = cache.get(key)
         if result is None:
+            if glossary_terms is None:
+                glossary_terms = list(GlossaryTerm.objects.published())
             result = rendering.render_article(self.body, GlossaryTerm.links(glossary_terms))
             cache.set(key, result, timeout=None)
         return result
+
+    def _reading_neighbour(self, before: bool):
+        """The published article just before or after this one in reading order (order,
+        title), read through article_pub_order_idx rather than the whole reading list."""
+        if before:
+            condition = Q(order__lt=self.order) | Q(order=self.order, title__lt=self.title)
+            ordering = ["-order", "-title"]
+        else:
+            condition = Q(order__gt=self.order) | Q(order=self.order, title__gt=self.title)
+            ordering = ["order", "title"]
+        return (
+            Article.objects.published()
+            .filter(condition)
+            .order_by(*ordering)
+            .only("slug", "title")
+            .first()
+        )
+
+    def previous_in_reading_order(self):
+        return self._reading_neighbour(before=True)
+
+    def next_in_reading_order(self):
+        return self._reading_neighbour(before=False)
 
     def related_products(self, limit: int = 6):
         """Published catalog products this article is about (soft links: missing ones skipped)."""
@@ -167,16 +200,14 @@ class Article(ShippedContent):
         if self.product_slugs:
             condition |= Q(slug__in=self.product_slugs)
         if self.concern_slugs:
-            condition |= Q(concerns__slug__in=self.concern_slugs)
+            # EXISTS rather than a join, so no DISTINCT: the name index serves the order.
+            links = Product.concerns.through.objects.filter(
+                product_id=OuterRef("pk"), concern__slug__in=self.concern_slugs
+            )
+            condition |= Q(Exists(links))
         if not condition:
             return Product.objects.none()
-        return (
-            Product.objects.published()
-            .filter(condition)
-            .select_related("brand")
-            .distinct()
-            .order_by("brand__name", "name")[:limit]
-        )
+        return Product.objects.published().filter(condition).order_by("brand_name", "name")[:limit]
 
 
 class FaqEntry(ShippedContent):
@@ -246,7 +277,47 @@ class GlossaryTerm(ShippedContent):
         newest = max((t.updated_at for t in terms), default=None)
         return f"{len(terms)}-{newest.isoformat() if newest else 'none'}"
 
+    @classmethod
+    def current_stamp(cls) -> str:
+        """stamp() of the published terms, in one aggregate query."""
+        found = cls.objects.published().aggregate(count=Count("pk"), newest=Max("updated_at"))
+        newest = found["newest"]
+        return f"{found['count']}-{newest.isoformat() if newest else 'none'}"
+
     @property
     def letter(self) -> str:
         first = self.term[:1].upper()
         return first if first.isalpha() else "#"
+
+
+class SearchSynonym(models.Model):
+    """A word readers type, and what the guide and catalog call it (staff extend the list).
+
+    Search looks for either: "retinol" also finds the glossary's "Retinoid", "vitamin c"
+    also finds "ascorbic acid".
+    """
+
+    phrase = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text="What a reader might type, e.g. “retinol” or “vitamin c” (any case).",
+    )
+    means = models.CharField(
+        max_length=200,
+        help_text="What the site calls it, comma-separated when several, e.g. "
+        "“glycolic acid, lactic acid”.",
+    )
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return f"{self.phrase} → {self.means}"
+
+    def save(self, *args, **kwargs):
+        self.phrase = " ".join(self.phrase.lower().split())
+        super().save(*args, **kwargs)
+
+    @property
+    def alternatives(self) -> list[str]:
+        return _split_list(self.means.lower())

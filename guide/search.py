@@ -1,25 +1,45 @@
 """Site search over guide articles, FAQ, glossary and published catalog products.
 
-PostgreSQL: full-text search (weighted SearchVector, prefix tsquery, SearchRank).
-Other databases (SQLite): every term must appear in one of the fields; scored in Python.
-Either way results are merged, and title matches come before everything else.
+What the reader typed becomes groups of alternatives (catalog.querytext), expanded with the
+staff's synonyms (guide.SearchSynonym: "retinol" → "retinoid"). Each kind is then found by
+catalog.textsearch.matching: products through the catalog's one product search
+(catalog.selectors.search_products, which the routine editor's picker uses too), the
+guide's rows directly.
+
+PostgreSQL: each row's stored ``search_vector`` (GIN index, guide/search_index.py and
+catalog.models.ProductQuerySet.refresh_derived) is matched against a tsquery in the
+``cellwise`` configuration (unaccent, then English stems), single words prefix-matched so
+live search finds "exosome" from "exos"; ranked with SearchRank. Four indexed queries, one per
+kind, whatever the size of the catalog.
+Other databases (SQLite, for development): every group must appear in one of the fields
+(icontains); scored in Python; no accent folding.
+Either way results are merged and title matches come first. When nothing matches, the words
+are compared with the site's vocabulary (glossary terms, ingredients, concerns, brands,
+synonyms) — trigram similarity on PostgreSQL, difflib elsewhere — for a "did you mean", and
+the results of that suggestion are shown.
 """
 
+import difflib
+import re
 from dataclasses import dataclass
-from functools import reduce
-from operator import and_, or_
 
-from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Func
 from django.urls import reverse
 
-from catalog.models import Product
+from catalog import querytext
+from catalog.models import Brand, Concern, Ingredient, Product
+from catalog.querytext import ParsedQuery, fold
+from catalog.selectors import search_products
+from catalog.textsearch import matching, uses_postgres_search
 from guide import searchtext
-from guide.models import Article, FaqEntry, GlossaryTerm
+from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
 from guide.rendering import plain_text
 
 PER_KIND_LIMIT = 20
 TOTAL_LIMIT = 30
+# Below this, a vocabulary word is too unlike what was typed to suggest it.
+MIN_WORD_SIMILARITY = 0.45
+MIN_DIFFLIB_RATIO = 0.7
 
 
 @dataclass(frozen=True)
@@ -34,100 +54,174 @@ class Hit:
     product_id: int | None = None
 
 
-# (model queryset factory, kind label, {field: weight}) — the first field is the title.
-def _sources():
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    terms: list[str]
+    # Set when nothing matched what was typed: the query whose hits are shown instead.
+    suggestion: str = ""
+
+
+def synonym_map() -> dict[str, list[str]]:
+    """{folded phrase: [what it means, …]} from the staff-edited list (one small query)."""
+    return {fold(s.phrase): s.alternatives for s in SearchSynonym.objects.all()}
+
+
+# (model queryset factory, kind label, fields the SQLite path looks in; the first is the title).
+# Products are the catalog's to find (catalog.selectors.search_products).
+def _guide_sources():
     return [
-        (
-            lambda: Article.objects.published(),
-            "Guide",
-            {"title": "A", "summary": "B", "body": "C"},
-        ),
-        (lambda: FaqEntry.objects.published(), "FAQ", {"question": "A", "answer": "B"}),
+        (lambda: Article.objects.published(), "Guide", ("title", "summary", "body")),
+        (lambda: FaqEntry.objects.published(), "FAQ", ("question", "answer")),
         (
             lambda: GlossaryTerm.objects.published(),
             "Glossary",
-            {"term": "A", "also_matches": "B", "definition": "B"},
-        ),
-        (
-            lambda: Product.objects.published().select_related("brand"),
-            "Catalog",
-            {"name": "A", "brand__name": "A", "profile": "B", "why_consider": "C"},
+            ("term", "also_matches", "definition"),
         ),
     ]
 
 
-WEIGHT_SCORE = {"A": 10.0, "B": 3.0, "C": 1.0}
-
-
-def _hit(kind: str, obj, terms: list[str], rank: float | None) -> Hit:
+def _title(obj) -> str:
     if isinstance(obj, Article):
-        title, url, text = obj.title, obj.get_absolute_url(), obj.summary
-        extra = [(obj.summary, 3.0), (plain_text(obj.body), 1.0)]
+        return obj.title
+    if isinstance(obj, FaqEntry):
+        return obj.question
+    if isinstance(obj, GlossaryTerm):
+        return obj.term
+    return str(obj)
+
+
+def _weighted_texts(obj) -> list[tuple[str, float]]:
+    """The fields the SQLite path scores a row on, title first."""
+    if isinstance(obj, Article):
+        return [(obj.title, 10.0), (obj.summary, 3.0), (plain_text(obj.body), 1.0)]
+    if isinstance(obj, FaqEntry):
+        return [(obj.question, 10.0), (obj.answer_text(), 3.0)]
+    if isinstance(obj, GlossaryTerm):
+        return [(obj.term, 10.0), (obj.also_matches, 3.0), (obj.definition, 3.0)]
+    return [(str(obj), 10.0), (obj.profile, 3.0), (obj.why_consider, 1.0)]
+
+
+def _hit(kind: str, obj, terms: list[str], score: float, title_match: bool) -> Hit:
+    """The shown result: link and snippet (only built for the hits on the page)."""
+    if isinstance(obj, Article):
+        text = obj.summary
         if not searchtext.contains_any(obj.summary, terms):
             text = plain_text(obj.body)
     elif isinstance(obj, FaqEntry):
-        title, url, text = obj.question, obj.get_absolute_url(), obj.answer_text()
-        extra = [(text, 3.0)]
+        text = obj.answer_text()
     elif isinstance(obj, GlossaryTerm):
-        title, url, text = obj.term, obj.get_absolute_url(), obj.definition
-        extra = [(obj.also_matches, 3.0), (text, 3.0)]
+        text = obj.definition
     else:
-        title, url, text = str(obj), obj.get_absolute_url(), obj.profile or obj.why_consider
-        extra = [(obj.profile, 3.0), (obj.why_consider, 1.0)]
-    title_match = searchtext.contains_any(title, terms)
-    if rank is None:
-        rank = searchtext.score([(title, 10.0), *extra], terms)
+        text = obj.profile or obj.why_consider
     product_id = obj.pk if isinstance(obj, Product) else None
     snippet = searchtext.snippet(text, terms)
-    return Hit(kind, title, url, snippet, float(rank), title_match, product_id)
+    return Hit(kind, _title(obj), obj.get_absolute_url(), snippet, score, title_match, product_id)
 
 
-def _postgres_rows(queryset, fields, terms):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    vector = reduce(
-        lambda a, b: a + b,
-        (SearchVector(name, weight=weight, config="english") for name, weight in fields.items()),
-    )
-    # Terms are plain word characters only, so a raw tsquery is safe. Prefix matching (:*)
-    # lets live search find "exosome" while the reader is still typing "exos".
-    raw = " & ".join(f"{term}:*" for term in terms)
-    search_query = SearchQuery(raw, search_type="raw", config="english")
-    return (
-        queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
-        .filter(search=search_query)
-        .order_by("-rank")[:PER_KIND_LIMIT]
-    )
+def _rows_by_kind(parsed: ParsedQuery):
+    """(kind, matching rows) for each kind: one query each, whatever the size of the site."""
+    # The SQLite path scores its rows in Python, so it reads a few more and keeps the best.
+    limit = PER_KIND_LIMIT if uses_postgres_search() else PER_KIND_LIMIT * 3
+    for make_queryset, kind, fields in _guide_sources():
+        yield kind, matching(make_queryset(), parsed, fields, limit=limit)
+    yield "Catalog", search_products(parsed, limit=limit)
 
 
-def _fallback_rows(queryset, fields, terms):
-    stems = searchtext.match_terms(terms)
-    condition = reduce(
-        and_,
-        (reduce(or_, (Q(**{f"{name}__icontains": stem}) for name in fields)) for stem in stems),
-    )
-    return queryset.filter(condition)[: PER_KIND_LIMIT * 3]
+def _find(parsed: ParsedQuery) -> list[Hit]:
+    terms = parsed.terms
+    ranked = uses_postgres_search()
+    found = []  # (title_match, score, title, kind, row)
+    for kind, rows in _rows_by_kind(parsed):
+        scored = []
+        for row in rows:
+            title = _title(row)
+            score = row.rank if ranked else searchtext.score(_weighted_texts(row), terms)
+            scored.append((searchtext.contains_any(title, terms), score, title, kind, row))
+        if not ranked:
+            scored.sort(key=lambda item: -item[1])
+        found += scored[:PER_KIND_LIMIT]
+    found.sort(key=lambda item: (not item[0], -item[1], item[2].lower()))
+    return [
+        _hit(kind, row, terms, float(score), title_match)
+        for title_match, score, _title_text, kind, row in found[:TOTAL_LIMIT]
+    ]
+
+
+def _vocabulary_querysets():
+    """Short names readers are likely to mean: each (queryset, name field)."""
+    return [
+        (GlossaryTerm.objects.published(), "term"),
+        (Ingredient.objects.all(), "name"),
+        (Concern.objects.all(), "name"),
+        (Brand.objects.all(), "name"),
+        (SearchSynonym.objects.all(), "phrase"),
+    ]
+
+
+def _close_names(word: str) -> list[str]:
+    """Vocabulary entries that contain something like `word`, most alike first."""
+    if uses_postgres_search():
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        parts = [
+            queryset.order_by()
+            .annotate(similarity=TrigramWordSimilarity(word, Func(F(name), function="unaccent")))
+            .filter(similarity__gte=MIN_WORD_SIMILARITY)
+            .values_list(name, "similarity")
+            for queryset, name in _vocabulary_querysets()
+        ]
+        rows = parts[0].union(*parts[1:], all=True).order_by("-similarity")[:5]
+        return [name for name, _ in rows]
+    parts = [queryset.order_by().values_list(name) for queryset, name in _vocabulary_querysets()]
+    names = [name for (name,) in parts[0].union(*parts[1:], all=True)]
+    words = {fold(w): w for name in names for w in querytext.words(name)}
+    return difflib.get_close_matches(word, list(words), n=3, cutoff=MIN_DIFFLIB_RATIO)
+
+
+def _best_word(word: str, names: list[str]) -> str | None:
+    """The single word inside `names` most like `word` (names may be several words)."""
+    candidates = {fold(w) for name in names for w in querytext.words(name)}
+    best = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.5)
+    return best[0] if best else None
+
+
+def suggest(parsed: ParsedQuery) -> str:
+    """A respelling of the typed words from the site's vocabulary, or "" if none differs."""
+    changed = False
+    words = []
+    for typed in parsed.typed:
+        replacement = typed
+        if " " not in typed and len(typed) >= 3:
+            best = _best_word(fold(typed), _close_names(fold(typed)))
+            if best and best != fold(typed):
+                replacement, changed = best, True
+        words.append(replacement)
+    return " ".join(words) if changed else ""
+
+
+def search(query: str) -> SearchResult:
+    """Hits for `query` (already cleaned), or for a suggested respelling when none match."""
+    if not re.search(r"[^\W_]", query):
+        return SearchResult(hits=[], terms=[])
+    synonyms = synonym_map()
+    parsed = querytext.parse(query, synonyms)
+    if not parsed.groups:
+        return SearchResult(hits=[], terms=[])
+    hits = _find(parsed)
+    if hits:
+        return SearchResult(hits=hits, terms=parsed.terms)
+    suggestion = suggest(parsed)
+    if not suggestion:
+        return SearchResult(hits=[], terms=parsed.terms)
+    suggested = querytext.parse(suggestion, synonyms)
+    return SearchResult(hits=_find(suggested), terms=suggested.terms, suggestion=suggestion)
 
 
 def search_site(query: str) -> list[Hit]:
-    """Ranked hits for `query` (already cleaned); empty when it has no usable terms."""
-    terms = searchtext.query_terms(query)
-    if not terms:
-        return []
-    use_postgres = connection.vendor == "postgresql"
-    hits: list[Hit] = []
-    for make_queryset, kind, fields in _sources():
-        if use_postgres:
-            rows = _postgres_rows(make_queryset(), fields, terms)
-            hits += [_hit(kind, row, terms, row.rank) for row in rows]
-        else:
-            rows = _fallback_rows(make_queryset(), fields, terms)
-            kind_hits = sorted(
-                (_hit(kind, row, terms, None) for row in rows), key=lambda h: -h.score
-            )
-            hits += kind_hits[:PER_KIND_LIMIT]
-    hits.sort(key=lambda hit: (not hit.title_match, -hit.score, hit.title.lower()))
-    return hits[:TOTAL_LIMIT]
+    """Ranked hits for exactly `query` (already cleaned; no suggestion); [] when none."""
+    parsed = querytext.parse(query, synonym_map())
+    return _find(parsed) if parsed.groups else []
 
 
 def search_url(query: str) -> str:

@@ -1,17 +1,15 @@
 """Pure text helpers for site search: query terms, scoring, snippets, highlighting. No ORM."""
 
+import functools
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from catalog.querytext import MIN_TERM_LENGTH, STOP_WORDS
+from catalog.querytext import stem as _stem
+
 MAX_QUERY_LENGTH = 100
-MIN_TERM_LENGTH = 2
-_STOP_WORDS_TEXT = (
-    "a an and are as at be by can do does for from how i in is it my of on or the to what "
-    "when which who why will with"
-)
-STOP_WORDS = frozenset(re.findall(r"\w+", _STOP_WORDS_TEXT))
 
 
 def clean_query(raw: str | None) -> str:
@@ -28,20 +26,13 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
-def _stem(term: str) -> str:
-    """A crude stem so 'exosomes' also finds 'exosome' (and vice versa)."""
-    for suffix in ("ies", "es", "s"):
-        if len(term) > 4 and term.endswith(suffix):
-            return term[: -len(suffix)]
-    return term
-
-
-def match_terms(terms: list[str]) -> list[str]:
-    """The strings a text must contain to match each term (stemmed)."""
-    return [_stem(term) for term in terms]
-
-
 def _pattern(terms: list[str]) -> re.Pattern | None:
+    return _compiled_pattern(tuple(terms))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    # Remembered per set of terms: a results page asks for it for every title and snippet.
     stems = sorted({_stem(t) for t in terms if t}, key=len, reverse=True)
     if not stems:
         return None

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_GET
 from catalog.selectors import avoid_flags
 from config.htmx import vary_on_htmx
 from config.publicpages import public_page
+from guide import search as site_search
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm
-from guide.search import search_site
 from guide.seo import faq_page_data
 
 
@@ -33,22 +33,14 @@ def index(request):
 @public_page
 def article(request, slug):
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    reading_list = list(
-        Article.objects.published().order_by("order", "title").only("slug", "title")
-    )
-    position = next((i for i, item in enumerate(reading_list) if item.pk == article.pk), 0)
-    terms = list(
-        GlossaryTerm.objects.published().only("term", "slug", "also_matches", "updated_at")
-    )
-    rendered = article.rendered(terms)
     return render(
         request,
         "guide/article.html",
         {
             "article": article,
-            "rendered": rendered,
-            "previous": reading_list[position - 1] if position > 0 else None,
-            "next": reading_list[position + 1] if position + 1 < len(reading_list) else None,
+            "rendered": article.rendered(),
+            "previous": article.previous_in_reading_order(),
+            "next": article.next_in_reading_order(),
             "related_products": list(article.related_products()),
         },
     )
@@ -97,13 +89,14 @@ def glossary(request):
 def search(request):
     """Site search: full page, or just the results for htmx live search."""
     query = searchtext.clean_query(request.GET.get("q"))
-    terms = searchtext.query_terms(query)
-    hits = search_site(query) if terms else []
+    result = site_search.search(query)
+    hits = result.hits
     context = {
         "query": query,
-        "terms": terms,
+        "terms": result.terms,
         "hits": hits,
-        "too_short": bool(query) and not terms,
+        "suggestion": result.suggestion,
+        "too_short": bool(query) and not result.terms,
         # Signed-in readers see "contains X you avoid" on catalog hits (one query).
         "avoid": avoid_flags(request, [h.product_id for h in hits if h.product_id]),
     }

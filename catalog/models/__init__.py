@@ -6,7 +6,8 @@ editor checked and recorded that the brand withholds it; nothing here guesses, a
 that is inferred rather than stated says what it was inferred from.
 """
 
-from catalog.models.product import Product, ProductQuerySet
+from catalog.models.product import Product
+from catalog.models.querysets import ProductQuerySet
 from catalog.models.vocabulary import (
     NOT_DISCLOSED,
     NOT_RECORDED,

@@ -1,15 +1,16 @@
-"""Products and their QuerySet (published(), filters, the score in SQL)."""
+"""Products, with the stored columns the catalog list sorts and searches on."""
 
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from catalog import scoring
+from catalog import score_sql, scoring, textsearch
 from catalog.cautions import product_cautions
+from catalog.models.querysets import ProductQuerySet
 from catalog.models.vocabulary import (
     NOT_DISCLOSED,
     NOT_RECORDED,
@@ -18,84 +19,6 @@ from catalog.models.vocabulary import (
     Ingredient,
     ingredient_sources_url,
 )
-
-
-class ProductQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def for_concern(self, concern):
-        return self.filter(concerns=concern)
-
-    def human_derived(self):
-        return self.filter(is_human_derived=True)
-
-    def without_price(self):
-        """Products whose price is not recorded (kept visible by price filters and sorts)."""
-        return self.filter(price__isnull=True)
-
-    def with_price_per_ml(self):
-        """Annotate unit_price (price per ml; NULL when price or size is unknown) for SQL sorts."""
-        if "unit_price" in self.query.annotations:
-            return self
-        # Divide as floats: SQLite stores whole-number decimals as integers and would
-        # otherwise truncate (301 / 30 = 10).
-        return self.annotate(
-            unit_price=Cast("price", models.FloatField()) / Cast("size_ml", models.FloatField())
-        )
-
-    def with_score_points(self):
-        """Annotate score_points: catalog.scoring's scorecard total, computed in SQL.
-
-        The rules live in catalog/scoring.py; this mirrors them so the catalog can sort
-        and paginate by score in the database. tests/catalog/test_score_sql.py checks
-        that both give the same points for every branch.
-        """
-        links = Product.ingredients.through.objects.filter(product_id=OuterRef("pk"))
-        met, partly, zero = Value(2), Value(1), Value(0)
-        queryset = self.with_price_per_ml().alias(
-            _helpers=Exists(links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)),
-            _harsh=Exists(links.filter(ingredient__role__in=scoring.CAUTION_ROLES)),
-            _any_ingredient=Exists(links),
-            _any_concern=Exists(Product.concerns.through.objects.filter(product_id=OuterRef("pk"))),
-        )
-        source = Case(
-            When(source_type="", then=zero),
-            When(concentration_disclosure__in=["quantified", "percentage"], then=met),
-            default=partly,
-        )
-        packaging = Case(
-            When(packaging__in=scoring.PROTECTIVE_PACKAGING, then=met),
-            When(container__in=scoring.PROTECTIVE_CONTAINERS, then=met),
-            When(needs_refrigeration=True, then=partly),
-            default=zero,
-        )
-        ingredients = Case(
-            When(Q(_helpers=True, _harsh=False), then=met),
-            When(_helpers=True, then=partly),
-            When(_harsh=True, then=zero),
-            When(_any_ingredient=True, then=partly),
-            default=zero,
-        )
-        evidence = Case(
-            When(evidence_level__in=["independent_rct", "peer_reviewed"], then=met),
-            When(evidence_level="brand_sponsored", then=partly),
-            When(clinician_backed=True, then=partly),
-            default=zero,
-        )
-        price = Case(
-            When(Q(unit_price__isnull=True) | ~Q(currency=scoring.PRICED_CURRENCY), then=zero),
-            When(unit_price__lte=scoring.TYPICAL_LOW_PER_ML, then=met),
-            When(unit_price__lte=scoring.TYPICAL_HIGH_PER_ML, then=partly),
-            default=zero,
-        )
-        use = Case(When(Q(is_vegan=True) | Q(_any_concern=True), then=met), default=zero)
-        return queryset.annotate(
-            score_points=models.ExpressionWrapper(
-                source + packaging + ingredients + evidence + price + use,
-                output_field=models.IntegerField(),
-            )
-        )
 
 
 class Product(models.Model):
@@ -277,10 +200,33 @@ class Product(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ProductQuerySet.as_manager()
+    # Stored so the catalog list can sort (and page) in SQL on an index instead of joining
+    # or computing per row. brand_name copies brand.name (save() and
+    # ProductQuerySet.refresh_derived keep it current); unit_price and score are
+    # computed by the database from the row itself; the has_* facts summarise the
+    # ingredients and concerns for the score (ProductQuerySet.refresh_derived).
+    brand_name = models.CharField(max_length=120, blank=True, editable=False)
+    has_supporting_ingredient = models.BooleanField(default=False, editable=False)
+    has_caution_ingredient = models.BooleanField(default=False, editable=False)
+    has_ingredients = models.BooleanField(default=False, editable=False)
+    has_concerns = models.BooleanField(default=False, editable=False)
+    unit_price = models.GeneratedField(
+        expression=score_sql.unit_price_expression(),
+        output_field=models.FloatField(),
+        db_persist=True,
+    )
+    score = models.GeneratedField(
+        expression=score_sql.score_expression(),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    # PostgreSQL full-text search (catalog.textsearch); GIN index in migration 0006.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = textsearch.WithoutSearchVector.from_queryset(ProductQuerySet)()
 
     class Meta:
-        ordering = ["brand__name", "name"]
+        ordering = ["brand_name", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(size_ml__isnull=True) | Q(size_ml__gt=0), name="product_size_positive"
@@ -295,19 +241,55 @@ class Product(models.Model):
             ),
             models.UniqueConstraint(fields=["brand", "name"], name="product_unique_brand_name"),
         ]
+        # The catalog list (ProductFilterForm.SORTS) reads published products in one of these
+        # orders and stops after a page: each sort has an index in exactly that order, so the
+        # database walks it and applies the filters as it goes, never sorting the catalog.
         indexes = [
-            # Catalog list: published products filtered by source type.
+            # Catalog list: a narrow source-type filter (the planner picks it when few match).
             models.Index(fields=["is_published", "source_type"], name="product_pub_source_idx"),
-            # Catalog list: filter by evidence level.
+            # Catalog list: a narrow evidence-level filter.
             models.Index(
                 fields=["is_published", "evidence_level"], name="product_pub_evidence_idx"
             ),
-            # Catalog list: price range filter and price sort.
-            models.Index(fields=["is_published", "price"], name="product_pub_price_idx"),
+            # Catalog list, sort "name" (the default): brand name, then product name.
+            models.Index(
+                fields=["is_published", "brand_name", "name"], name="product_pub_name_idx"
+            ),
+            # Catalog list, sort "score": best scorecard total first.
+            models.Index(
+                fields=["is_published", "-score", "brand_name", "name"],
+                name="product_pub_score_idx",
+            ),
+            # Catalog list, sort "price" and the price range filter. (Ascending indexes keep
+            # NULLs last on PostgreSQL, and SQLite walks them NULLS LAST too.)
+            models.Index(
+                fields=["is_published", "price", "brand_name", "name"],
+                name="product_pub_price_idx",
+            ),
+            # Catalog list, sort "-price". SQLite reads it NULLS LAST as the sort asks;
+            # PostgreSQL's descending index puts NULLs first, so there it filters by it.
+            models.Index(
+                fields=["is_published", "-price", "brand_name", "name"],
+                name="product_pub_price_desc_idx",
+            ),
+            # Catalog list, sort "price_per_ml".
+            models.Index(
+                fields=["is_published", "unit_price", "brand_name", "name"],
+                name="product_pub_unit_price_idx",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.brand.name} {self.name}" if self.brand_id else self.name
+        # The stored copy first: lists read products without joining their brand.
+        brand = self.brand_name or (self.brand.name if self.brand_id else "")
+        return f"{brand} {self.name}" if brand else self.name
+
+    def save(self, *args, **kwargs):
+        # A copy of the brand's name for the list's sort index (not a side effect: this row's
+        # own derived value, like updated_at).
+        if self.brand_id:
+            self.brand_name = self.brand.name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:detail", kwargs={"slug": self.slug})
@@ -323,13 +305,13 @@ class Product(models.Model):
             return None
         return (self.price / self.size_ml).quantize(Decimal("0.01"))
 
-    # The shape catalog.scoring, catalog.cautions and catalog.fit expect. Views prefetch
-    # concerns and ingredients, so these read the prefetch cache rather than the database.
-    @property
+    # The shape catalog.scoring, catalog.cautions and catalog.fit expect, read once per row.
+    # Views load them for a whole page with ProductQuerySet.with_lists().
+    @cached_property
     def ingredient_list(self) -> list["Ingredient"]:
-        return list(self.ingredients.all())
+        return list(self.ingredients.all())  # a prefetch cache, if the caller made one
 
-    @property
+    @cached_property
     def concern_list(self) -> list[Concern]:
         return list(self.concerns.all())
 

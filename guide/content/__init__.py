@@ -13,6 +13,7 @@ that calls ``load_guide_content``. Rows an editor has changed in the admin
 import datetime
 from pathlib import Path
 
+from guide import search_index
 from guide.content.faq import FAQ
 from guide.content.glossary import GLOSSARY
 
@@ -254,8 +255,10 @@ def load_guide_content(apps=None, schema_editor=None, version=CONTENT_VERSION) -
         from django.apps import apps as global_apps
 
         apps = global_apps
-    return {
+    counts = {
         "articles": _upsert(apps.get_model("guide", "Article"), article_rows(), version),
         "faq": _upsert(apps.get_model("guide", "FaqEntry"), faq_rows(), version),
         "glossary": _upsert(apps.get_model("guide", "GlossaryTerm"), glossary_rows(), version),
     }
+    search_index.refresh_all(apps)
+    return counts

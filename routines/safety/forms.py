@@ -88,6 +88,8 @@ def _names_of(product: Product) -> set[str]:
 
 
 class ResultForm(forms.Form):
+    """One read of the patch. After a pass only a late reaction can be recorded."""
+
     result = forms.ChoiceField(
         choices=PatchTest.Result.choices, widget=forms.RadioSelect, label="What do you see?"
     )
@@ -99,10 +101,15 @@ class ResultForm(forms.Form):
         label="I understand 48 hours have not passed yet and want to record it now",
     )
 
-    def __init__(self, *args, test: PatchTest, now: dt.datetime, **kwargs):
+    def __init__(self, *args, test: PatchTest, now: dt.datetime, late_only=False, **kwargs):
         self.test = test
         self.now = now
         super().__init__(*args, **kwargs)
+        if late_only:
+            self.fields["result"].choices = [
+                c for c in PatchTest.Result.choices if c[0] != PatchTest.Result.NONE
+            ]
+            self.fields["result"].label = "What appeared?"
 
     def clean(self):
         cleaned = super().clean()
@@ -115,12 +122,6 @@ class ResultForm(forms.Form):
                 "Tick the box to record an early reading anyway.",
             )
         return cleaned
-
-
-class MildDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=PatchTest.MildDecision.choices, widget=forms.RadioSelect, label="Your choice"
-    )
 
 
 class OverrideForm(forms.Form):
@@ -145,8 +146,9 @@ class ProcedureForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, first_data: dt.date | None = None, **kwargs):
         self.today = today
+        self.first_data = first_data
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["date"].initial = today
@@ -162,7 +164,7 @@ class ProcedureForm(forms.ModelForm):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        error = safety.validate_procedure_date(date, self.today)
+        error = safety.validate_procedure_date(date, self.today, self.first_data)
         if error:
             raise forms.ValidationError(error)
         return date

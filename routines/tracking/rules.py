@@ -50,24 +50,36 @@ class Day:
     due: int = 0
     done: int = 0
     in_month: bool = True
+    names: tuple[str, ...] = ()  # the steps due and open that day
+    taken_out: tuple[str, ...] = ()  # held or paused that day, with the reason
+    openable: bool = False  # within the days that may still be corrected
 
     @property
     def words(self) -> str:
         if self.status in (PARTLY, PENDING):
-            return f"{self.done} of {self.due} done"
-        return STATUS_WORDS[self.status]
+            text = f"{self.done} of {self.due} done"
+        else:
+            text = STATUS_WORDS[self.status]
+        if self.names:
+            text += ". Due: " + ", ".join(self.names)
+        if self.taken_out:
+            text += ". Not counted: " + ", ".join(self.taken_out)
+        return text
 
 
-def day_status(steps, marks: dict[tuple[dt.date, int], str], day: dt.date, today: dt.date) -> Day:
-    """Adherence for one day from the steps' schedules and the day's marks."""
-    if day > today:
+def day_status(plan, marks, day: dt.date, today: dt.date, earliest: dt.date) -> Day:
+    """Adherence for one day from its day plan and the day's marks."""
+    openable = earliest <= day <= today
+    if day > today or plan is None:
         return Day(day, FUTURE)
-    due = [s for s in steps if schedule.is_scheduled(s, day)]
-    if not due:
-        return Day(day, NOTHING)
-    done = sum(1 for s in due if marks.get((day, s.pk)) == DONE)
-    touched = sum(1 for s in due if (day, s.pk) in marks)
-    if done == len(due):
+    entries = plan.open()
+    names = tuple(e.step.name for e in entries)
+    taken_out = tuple(f"{e.step.name} ({e.label.lower()})" for e in plan.taken_out())
+    if not entries:
+        return Day(day, NOTHING, taken_out=taken_out, openable=openable)
+    done = sum(1 for e in entries if marks.get((day, e.step.pk)) == DONE)
+    touched = sum(1 for e in entries if (day, e.step.pk) in marks)
+    if done == len(entries):
         status = DONE
     elif day == today:
         status = PENDING
@@ -75,16 +87,24 @@ def day_status(steps, marks: dict[tuple[dt.date, int], str], day: dt.date, today
         status = PARTLY
     else:
         status = MISSED
-    return Day(day, status, due=len(due), done=done)
+    return Day(
+        day,
+        status,
+        due=len(entries),
+        done=done,
+        names=names,
+        taken_out=taken_out,
+        openable=openable,
+    )
 
 
-def month_calendar(steps, marks, first: dt.date, today: dt.date) -> list[list[Day | None]]:
+def month_calendar(plans, marks, first: dt.date, today: dt.date, earliest: dt.date):
     """Weeks (Monday first) of Day cells for the month starting `first`; None pads."""
     last = month_end(first)
-    weeks: list[list[Day | None]] = []
-    week: list[Day | None] = [None] * first.weekday()
+    weeks = []
+    week = [None] * first.weekday()
     for day in schedule.days_between(first, last):
-        week.append(day_status(steps, marks, day, today))
+        week.append(day_status(plans.get(day), marks, day, today, earliest))
         if len(week) == 7:
             weeks.append(week)
             week = []
@@ -188,11 +208,6 @@ def chart_summary(logs) -> str:
         else:
             parts.append(f"No {label.lower()} logged.")
     return " ".join(parts)
-
-
-def checkable_dates(today: dt.date) -> tuple[dt.date, dt.date]:
-    """Days a user may tick or untick: today and yesterday (never the future)."""
-    return (today - dt.timedelta(days=1), today)
 
 
 # Results timeline ----------------------------------------------------------------------

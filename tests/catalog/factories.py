@@ -58,3 +58,9 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def ingredients(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.ingredients.add(*extracted)
+
+    @factory.post_generation
+    def derived(obj, create, extracted, **kwargs):
+        # What the admin's save does after the many-to-many rows (catalog.services).
+        if create:
+            Product.objects.filter(pk=obj.pk).refresh_derived()

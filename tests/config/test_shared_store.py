@@ -143,3 +143,13 @@ def test_the_check_accepts_anything_under_debug(settings):
 def test_the_check_is_registered_with_djangos_checks(settings):
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": LOCMEM}}
     assert "cellwise.W001" in ids(checks.run_checks(tags=[checks.Tags.caches]))
+
+
+def test_the_render_cache_is_per_process_and_can_be_turned_off():
+    # Rendered Markdown is derived and never stale, so each process may keep its own copy;
+    # RENDER_CACHE_ENTRIES=0 (the benchmark's run with no cache at all) keeps none.
+    assert settings_with()["caches"]["render"] == LOCMEM
+    off = settings_with(RENDER_CACHE_ENTRIES="0")["caches"]
+    assert off["render"] == "django.core.cache.backends.dummy.DummyCache"
+    assert off["default"] == settings_with()["caches"]["default"]
+    assert "whole number" in settings_with(RENDER_CACHE_ENTRIES="lots")["error"]

@@ -1,9 +1,23 @@
 import factory
 
+from guide import search_index
 from guide.models import Article, FaqEntry, GlossaryTerm
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
+class IndexedForSearch(factory.django.DjangoModelFactory):
+    """Rows are searchable at once, as after an admin save (guide/search_index.py)."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def search_vector(obj, create, extracted, **kwargs):
+        if create:
+            search_index.refresh(type(obj).objects.filter(pk=obj.pk))
+
+
+class ArticleFactory(IndexedForSearch):
     class Meta:
         model = Article
 
@@ -16,7 +30,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
-class FaqEntryFactory(factory.django.DjangoModelFactory):
+class FaqEntryFactory(IndexedForSearch):
     class Meta:
         model = FaqEntry
 
@@ -26,7 +40,7 @@ class FaqEntryFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: 1000 + n)
 
 
-class GlossaryTermFactory(factory.django.DjangoModelFactory):
+class GlossaryTermFactory(IndexedForSearch):
     class Meta:
         model = GlossaryTerm
 

@@ -35,6 +35,7 @@ ADMIN_MODELS = (
     ("guide", "article"),
     ("guide", "faqentry"),
     ("guide", "glossaryterm"),
+    ("guide", "searchsynonym"),
 )
 
 
@@ -76,6 +77,7 @@ def ensure_shipped_content():
     """Load what the data migrations load; transactional tests flush those rows."""
     import importlib
 
+    from catalog.models import Product
     from catalog.roles import grant_editor_permissions
     from guide.content import load_guide_content
 
@@ -83,16 +85,20 @@ def ensure_shipped_content():
     corrections = importlib.import_module(
         "catalog.migrations.0004_honest_origin_packaging_disclosure"
     )
+    synonyms = importlib.import_module("guide.migrations.0005_search_vectors_and_synonyms")
     grant_editor_permissions(global_apps)
     seed(global_apps, None)
     corrections.correct(global_apps, None)
+    # What later migrations fill in: the stored sort/score/search columns, the synonyms.
+    Product.objects.all().refresh_derived()
+    synonyms.add_synonyms(global_apps, None)
     load_guide_content()
 
 
 def build_world(today: dt.date | None = None) -> World:
     """Create the people and rows every page in the inventory needs (idempotent content)."""
     from catalog.models import Brand, Concern, Ingredient, Product
-    from guide.models import Article, FaqEntry, GlossaryTerm
+    from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
     from routines.models import CheckIn, Routine, SkinLog, Step
     from tests.conftest import PASSWORD
     from tests.factories import EditorFactory, UserFactory
@@ -163,6 +169,7 @@ def build_world(today: dt.date | None = None) -> World:
             ("guide", "article"): Article.objects.order_by("pk").first(),
             ("guide", "faqentry"): FaqEntry.objects.order_by("pk").first(),
             ("guide", "glossaryterm"): GlossaryTerm.objects.order_by("pk").first(),
+            ("guide", "searchsynonym"): SearchSynonym.objects.order_by("pk").first(),
         },
     )
 
@@ -202,10 +209,10 @@ def _safety_rows(owner, products):
             owner, product=product, product_name="" if product else "Rosehip face oil",
             site=PatchTest.Site.INNER_FOREARM, started_at=started,
         )  # fmt: skip
-    safety_services.record_result(
+    safety_services.record_read(
         tests["mild"], result=PatchTest.Result.MILD, notes="Faint pink patch", now=now
     )
-    safety_services.record_result(
+    safety_services.record_read(
         tests["reaction"], result=PatchTest.Result.REACTION, notes="", now=now
     )
     procedure = safety_services.save_procedure(
@@ -242,6 +249,8 @@ def _anonymous_pages(world: World) -> list[Page]:
         ("search form", reverse("search")),
         ("search results", reverse("search") + "?q=exosome"),
         ("search, no results", reverse("search") + "?q=zzqxv"),
+        ("search, a typo answered by did you mean", reverse("search") + "?q=exosmoe"),
+        ("search, a synonym", reverse("search") + "?q=retinol"),
         ("search, too short", reverse("search") + "?q=a"),
         ("catalog", reverse("catalog:list")),
         ("catalog filtered", reverse("catalog:list") + f"?concern={concern.slug}&sort=price"),
@@ -279,9 +288,11 @@ def _owner_pages(world: World) -> list[Page]:
     evening, empty = world.evening, world.empty_routine
     editor = reverse("routines:routine_detail", args=[evening.pk])
     month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    past = timezone.localdate() - dt.timedelta(days=5)
     rows = [
         ("today", reverse("routines:today")),
         ("yesterday", reverse("routines:today") + "?day=yesterday"),
+        ("a past day", reverse("routines:today") + f"?day={past:%Y-%m-%d}"),
         ("history", reverse("routines:history")),
         ("history, last month", reverse("routines:history") + f"?month={month}"),
         ("starters", reverse("routines:starters")),
@@ -294,6 +305,7 @@ def _owner_pages(world: World) -> list[Page]:
         ("rename routine", reverse("routines:routine_edit", args=[evening.pk])),
         ("delete routine", reverse("routines:routine_delete", args=[evening.pk])),
         ("step schedule", reverse("routines:step_edit", args=[evening.pk, world.step.pk])),
+        ("remove step", reverse("routines:step_remove", args=[evening.pk, world.step.pk])),
         ("account settings", reverse("accounts:settings")),
         ("password change", reverse("account_change_password")),
         ("email address", reverse("account_email")),

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
+from routines.models import PatchRead, StepVersion
 from routines.mydata.selectors import NOT_PERSONAL_DATA_APPS, export_data, owned_models
 from tests.routines.photos.factories import store_photo
 from tests.routines.safety.factories import ProcedureFactory, ReminderFactory
@@ -35,7 +36,18 @@ def populate(user, days=1):
         SkinLogFactory(user=user, date=day)
     ShelfItemFactory(user=user, step=step)
     AvoidedIngredientFactory(user=user)
-    ReminderFactory(user=user)  # with its patch test
+    reminder = ReminderFactory(user=user)  # with its patch test
+    PatchRead.objects.create(
+        test=reminder.patch_test, read_at=reminder.patch_test.started_at, result="none"
+    )
+    StepVersion.objects.create(
+        step=step,
+        valid_from=start,
+        valid_to=start + datetime.timedelta(days=1),
+        kind=step.kind,
+        schedule=step.schedule,
+        start_date=start,
+    )
     ProcedureFactory(user=user)
     store_photo(user)
     return step

@@ -62,9 +62,10 @@ def test_summary_query_count_is_constant(owner_client, owner, rows, django_asser
         StepFactory(routine=step.routine)
         ShelfItemFactory(user=owner, step=step)
         SkinLogFactory(user=owner, date=datetime.date.today() - datetime.timedelta(days=n))
-    # user, profile, routines, steps, shelf, avoid flags, skin logs, procedures,
-    # patch tests, avoid-list
-    with django_assert_num_queries(10 + SESSION_QUERIES):
+    # user, profile, the day plan (steps, versions, patch tests, procedures), routines,
+    # shelf, avoid flags, skin logs, procedures, patch tests, avoid-list, and the session
+    # read (SESSION_QUERIES)
+    with django_assert_num_queries(14 + SESSION_QUERIES):
         assert owner_client.get(reverse("accounts:summary")).status_code == 200
 
 
@@ -83,8 +84,11 @@ def test_summary_lists_patch_tests_and_procedures_with_windows(owner_client, own
 def test_each_step_says_how_often_in_words(owner_client, owner):
     routine = StepFactory(routine__user=owner, schedule="weekdays", weekdays="024").routine
     StepFactory(routine=routine, schedule="every_n_days", interval_days=3)
+    retinol = StepFactory(routine=routine, product=None, custom_name="Retinol cream")
+    StepFactory(routine=routine, schedule="alternate", alternate_with=retinol)
     html = owner_client.get(reverse("accounts:summary")).content.decode()
     assert "<td>Mon, Wed, Fri</td>" in html
+    assert "<td>Alternates with Retinol cream</td>" in html
     assert "<td>Every 3 days</td>" in html
     assert "On chosen weekdays" not in html
 
