@@ -48,7 +48,8 @@ class Routine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_period_display()})"
+        # "Evening repair (PM)": the period's label ("Evening (PM)") would nest brackets.
+        return f"{self.name} ({self.period.upper()})"
 
 
 class Step(ProductOrNamed, models.Model):

@@ -15,6 +15,11 @@ def build_summary(user, start: date, end: date, today: date) -> dict:
     data = load_plan(user, Profile.for_user(user).zone)
     plan = data.day(today)
     routines = list(live_routines(user))
+    for step in data.steps:
+        # "Alternates with …" in the How often column names the partner: read it from the
+        # plan's own steps rather than one query per step.
+        if step.alternate_with_id in data.by_pk:
+            step.alternate_with = data.by_pk[step.alternate_with_id]
     sections = [
         {
             "routine": routine,

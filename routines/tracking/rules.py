@@ -39,6 +39,15 @@ def parse_month(value: str, today: dt.date) -> dt.date:
     return first
 
 
+def opening_month(today: dt.date, *, recorded_today: bool) -> dt.date:
+    """The month History opens on when none is asked for: this month, except on the 1st
+    with nothing recorded yet, when the new month holds only a day that is not over and
+    the month just ended says more."""
+    if today.day == 1 and not recorded_today:
+        return (today - dt.timedelta(days=1)).replace(day=1)
+    return today.replace(day=1)
+
+
 def month_end(first: dt.date) -> dt.date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
@@ -117,7 +126,7 @@ def month_calendar(plans, marks, first: dt.date, today: dt.date, earliest: dt.da
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 200
-PAD_LEFT = 70
+PAD_LEFT = 84  # room for the widest score label ("Moderate") at the axis font size
 PAD_RIGHT = 12
 PAD_TOP = 12
 PAD_BOTTOM = 28

@@ -201,6 +201,14 @@ def expectations_for(steps: list[Step], today: dt.date) -> list[ProductExpectati
     return sorted(result, key=lambda e: e.start_date, reverse=True)
 
 
+def recorded_on(user, day: dt.date) -> bool:
+    """Whether the user ticked, skipped or logged their skin on `day`."""
+    return (
+        CheckIn.objects.filter(user=user, date=day).exists()
+        or SkinLog.objects.filter(user=user, date=day).exists()
+    )
+
+
 def build_history(user, first: dt.date, today: dt.date, *, profile: Profile | None = None) -> dict:
     """Template context for one month: calendar, totals, chart and month navigation.
 

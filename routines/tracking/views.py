@@ -17,7 +17,7 @@ from routines.models import SkinLog, Step
 from routines.shelf.selectors import rows_by_step
 from routines.tracking import rules, services
 from routines.tracking.forms import SkinLogForm
-from routines.tracking.selectors import build_history, build_today
+from routines.tracking.selectors import build_history, build_today, recorded_on
 
 # Today -------------------------------------------------------------------------------
 
@@ -197,7 +197,13 @@ def skin_log(request):
 def history_view(request):
     """A month of adherence and a skin chart, with text alternatives."""
     today_date = local_today(request)
-    month = rules.parse_month(request.GET.get("month", ""), today_date)
+    asked = request.GET.get("month", "")
+    if asked:
+        month = rules.parse_month(asked, today_date)
+    else:
+        # Only the 1st needs to know whether anything is recorded yet (two small queries).
+        recorded = today_date.day != 1 or recorded_on(request.user, today_date)
+        month = rules.opening_month(today_date, recorded_today=recorded)
     context = build_history(request.user, month, today_date, profile=profile_for(request))
     context["subnav"] = "history"
     return render(request, "routines/tracking/history.html", context)

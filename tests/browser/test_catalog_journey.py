@@ -154,3 +154,19 @@ def test_remove_from_compare_wraps_as_one_line_of_text(browser, live_server, cat
     assert words["compare"]["top"] > words["from"]["top"], words  # wrapped below
     assert abs(words["compare"]["left"] - words["Remove"]["left"]) <= 2, words  # no column
     context.close()
+
+
+def test_a_button_alone_in_its_paragraph_keeps_its_label_centred(browser, live_server, catalog):
+    """The card's full-width "Add to compare" is the only link in its paragraph; the rule
+    that gives lone links a 24 px box must not turn it into a left-aligned inline block."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/catalog/")
+    offset = page.locator("#compare-button-calm-repair").evaluate(
+        """el => {
+            const b = el.getBoundingClientRect(), s = el.firstElementChild.getBoundingClientRect();
+            return Math.abs((b.left + b.right) / 2 - (s.left + s.right) / 2);
+        }"""
+    )
+    context.close()
+    assert offset <= 2, f"the label sits {offset:.0f} px off the button's centre"
