@@ -147,6 +147,7 @@ class Migration(migrations.Migration):
                 django.db.models.functions.text.Lower("inci_name"),
                 condition=models.Q(("inci_name", ""), _negated=True),
                 name="ingredient_unique_inci_name",
+                violation_error_message="Another ingredient already has this INCI name.",
             ),
         ),
         migrations.AddField(
@@ -161,7 +162,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="ingredientsynonym",
             constraint=models.UniqueConstraint(
-                django.db.models.functions.text.Lower("name"), name="ingredientsynonym_unique_name"
+                django.db.models.functions.text.Lower("name"),
+                name="ingredientsynonym_unique_name",
+                violation_error_message="Another ingredient already has this synonym.",
             ),
         ),
     ]

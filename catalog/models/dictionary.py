@@ -63,7 +63,11 @@ class IngredientSynonym(models.Model):
         ordering = ["name"]
         constraints = [
             # One synonym points at one ingredient, whatever its case.
-            models.UniqueConstraint(Lower("name"), name="ingredientsynonym_unique_name"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="ingredientsynonym_unique_name",
+                violation_error_message="Another ingredient already has this synonym.",
+            ),
         ]
 
     def __str__(self):

@@ -114,6 +114,7 @@ class Ingredient(models.Model):
                 Lower("inci_name"),
                 condition=~Q(inci_name=""),
                 name="ingredient_unique_inci_name",
+                violation_error_message="Another ingredient already has this INCI name.",
             ),
         ]
 

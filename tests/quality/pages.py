@@ -32,6 +32,7 @@ ADMIN_MODELS = (
     ("catalog", "brand"),
     ("catalog", "concern"),
     ("catalog", "ingredient"),
+    ("catalog", "ingredientclass"),
     ("guide", "article"),
     ("guide", "faqentry"),
     ("guide", "glossaryterm"),
@@ -91,7 +92,7 @@ def ensure_shipped_content():
 
 def build_world(today: dt.date | None = None) -> World:
     """Create the people and rows every page in the inventory needs (idempotent content)."""
-    from catalog.models import Brand, Concern, Ingredient, Product
+    from catalog.models import Brand, Concern, Ingredient, IngredientClass, Product
     from guide.models import Article, FaqEntry, GlossaryTerm
     from routines.models import CheckIn, Routine, SkinLog, Step
     from tests.conftest import PASSWORD
@@ -160,6 +161,7 @@ def build_world(today: dt.date | None = None) -> World:
             ("catalog", "brand"): Brand.objects.order_by("pk").first(),
             ("catalog", "concern"): Concern.objects.order_by("pk").first(),
             ("catalog", "ingredient"): Ingredient.objects.order_by("pk").first(),
+            ("catalog", "ingredientclass"): IngredientClass.objects.order_by("pk").first(),
             ("guide", "article"): Article.objects.order_by("pk").first(),
             ("guide", "faqentry"): FaqEntry.objects.order_by("pk").first(),
             ("guide", "glossaryterm"): GlossaryTerm.objects.order_by("pk").first(),
@@ -358,6 +360,11 @@ def _editor_pages(world: World) -> list[Page]:
             (f"admin {model} change", reverse(f"admin:{app}_{model}_change", args=[obj.pk])),
         ]
     rows.append(("admin product search", reverse("admin:catalog_product_changelist") + "?q=serum"))
+    for model in ("product", "brand", "ingredient"):
+        rows += [
+            (f"admin {model} import", reverse(f"admin:catalog_{model}_import")),
+            (f"admin {model} export", reverse(f"admin:catalog_{model}_export")),
+        ]
     return [Page(label, url, EDITOR) for label, url in rows]
 
 
