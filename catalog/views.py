@@ -23,7 +23,11 @@ def catalog_products():
         .select_related("brand")
         .prefetch_related(
             Prefetch("concerns", queryset=Concern.objects.order_by("order", "name")),
-            Prefetch("ingredients", queryset=Ingredient.objects.order_by("name")),
+            # Classes: the cautions read every role an ingredient has.
+            Prefetch(
+                "ingredients",
+                queryset=Ingredient.objects.order_by("name").prefetch_related("classes"),
+            ),
         )
     )
 

@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Sets request.avoided_ingredient_ids: the one seam from user data to catalog/guide pages.
+    # Sets request.avoid_list: the one seam from user data to catalog/guide pages.
     "routines.avoid.middleware.AvoidedIngredientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

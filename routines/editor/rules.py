@@ -123,6 +123,7 @@ def advise(
         result += sunscreen_last(routine_steps)
     result += retinoid_with_biologic(live, today)
     result += exfoliant_with_biologic(live, today)
+    result += retinoid_with_exfoliant(live, today)
     result += new_biologic_too_often(live, today)
     result += new_actives_together(steps, today)
     result += storage(steps)
@@ -283,6 +284,35 @@ def exfoliant_with_biologic(steps: list[StepFacts], today: dt.date) -> list[Advi
         )
         for acid, biologic in _clashes_with_biologic(steps, today, lambda s: s.is_exfoliant)
     ]
+
+
+def retinoid_with_exfoliant(steps: list[StepFacts], today: dt.date) -> list[Advice]:
+    """A retinoid and an exfoliant/acid (by kind or by ingredient) due on the same night:
+    suggest using them on different nights."""
+    result = []
+    for retinoid in (s for s in steps if s.is_retinoid):
+        for acid in (s for s in steps if s.is_exfoliant and s.pk != retinoid.pk):
+            if acid.is_retinoid and acid.pk < retinoid.pk:
+                continue  # both are both: one note for the pair
+            if _same_night(retinoid, acid, today):
+                result.append(
+                    Advice(
+                        rule="retinoid_with_exfoliant",
+                        routine_id=retinoid.routine_id,
+                        step_id=retinoid.pk,
+                        message=(
+                            f"Use {retinoid.name} and {acid.name} on different nights "
+                            f"(schedule one as “Alternate nights with” the other)."
+                        ),
+                        reason=(
+                            "A retinoid and an exfoliating acid on the same skin the same "
+                            "night is a common cause of irritation; staggering them is the "
+                            "usual advice."
+                        ),
+                        link=LINK_PAIRING,
+                    )
+                )
+    return result
 
 
 def new_biologic_too_often(steps: list[StepFacts], today: dt.date) -> list[Advice]:

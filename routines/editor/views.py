@@ -13,13 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from catalog.selectors import search_products
 from config.htmx import vary_on_htmx
 from routines import schedule
-from routines.avoid.selectors import avoid_flags
+from routines.avoid.selectors import avoid_flags_for, avoid_list_for, flags_for_rows
 from routines.context import local_today
 from routines.editor import rules as advice
 from routines.editor import selectors, services, starters
 from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
 from routines.errors import ActionRefused
 from routines.models import Routine, Step
+from routines.ownproducts import selectors as own_selectors
+from routines.ownproducts import services as own_services
 from routines.reminders.services import sync_reminders
 from routines.safety import selectors as safety_selectors
 from routines.shelf.selectors import monthly_totals, rows_by_step
@@ -117,15 +119,29 @@ def routine_delete(request, pk):
 
 
 def _editor_context(
-    request, routine, *, query=None, add_form=None, step_forms=None, note="", focus=None
+    request,
+    routine,
+    *,
+    query=None,
+    add_form=None,
+    add_reading=None,
+    step_forms=None,
+    note="",
+    focus=None,
 ):
     """Everything the editor page and its fragments need, in a fixed number of queries."""
     today_date = local_today(request)
     steps_all = list(selectors.advice_steps(request.user, include=routine))
     steps = [s for s in steps_all if s.routine_id == routine.pk]
-    blockers = safety_selectors.step_blockers(request.user, steps_all, today_date)
+    # What every product contains, catalog or own: advice, pauses and flags read this.
+    ingredients = own_selectors.ingredients_for(request.user, steps_all)
+    blockers = safety_selectors.step_blockers(
+        request.user, steps_all, today_date, ingredients=ingredients
+    )
     items = advice.advise(
-        selectors.advice_facts(steps_all), today_date, excluded_step_ids=frozenset(blockers)
+        selectors.advice_facts(steps_all, ingredients),
+        today_date,
+        excluded_step_ids=frozenset(blockers),
     )
     by_step = advice.for_step(items)
     step_forms = step_forms or {}
@@ -146,6 +162,7 @@ def _editor_context(
                 "form": step_forms.get(step.pk) or StepScheduleForm(instance=step, siblings=steps),
                 "describe": schedule.describe(step),
                 "open": step.pk in step_forms,
+                "own": own_selectors.own_summary(ingredients.own_for(step)),
             }
         )
     elsewhere = [a for a in items if a.routine_id != routine.pk and a.step_id in _ids(steps)]
@@ -154,10 +171,11 @@ def _editor_context(
     if query is not None:
         results = search_products(query)
     shelf_by_step = rows_by_step(request.user, today_date)
-    step_products = [s.product_id for s in steps if s.product_id]
-    flags = avoid_flags(request.user, step_products + [p.pk for p in results or []])
+    avoid = avoid_list_for(request.user)
+    step_flags = flags_for_rows(request.user, steps, ingredients=ingredients, avoid=avoid)
+    flags = avoid_flags_for(avoid, results or [])
     for row in rows:
-        row["avoided"] = flags.get(row["step"].product_id, [])
+        row["avoided"] = step_flags.get(own_selectors.key_for(row["step"]), [])
     totals, unknown_cost = monthly_totals([r for s in steps for r in shelf_by_step.get(s.pk, [])])
     return {
         "routine": routine,
@@ -170,6 +188,7 @@ def _editor_context(
         "query": query or "",
         "results": results,
         "add_form": add_form or StepAddForm(initial={"start_date": today_date, "kind": "other"}),
+        **(add_reading or {}),
         "today": today_date,
         "status_message": note,
         "subnav": "routines",
@@ -214,7 +233,7 @@ def product_search(request, pk):
         "routine": routine,
         "query": query,
         "results": results,
-        "avoid": avoid_flags(request.user, results),
+        "avoid": avoid_flags_for(avoid_list_for(request.user), results),
         "today": local_today(request),
     }
     return vary_on_htmx(
@@ -247,6 +266,16 @@ def step_add(request, pk):
             request, routine, note="The step was not added.", ok=False, status=400, add_form=form
         )
     data = form.cleaned_data
+    if "preview" in request.POST:
+        # No JavaScript: "Check the list" shows what we recognise and saves nothing.
+        reading = own_selectors.reading_context(
+            avoid_list_for(request.user),
+            data["ingredient_text"],
+            name=data["custom_name"],
+        )
+        context = _editor_context(request, routine, add_form=form, add_reading=reading)
+        template = "routines/editor/routine_detail.html" + ("#editor" if request.htmx else "")
+        return vary_on_htmx(render(request, template, context))
     step = Step.objects.create(
         routine=routine,
         position=services.next_position(routine),
@@ -255,9 +284,14 @@ def step_add(request, pk):
         kind=data["kind"],
         start_date=data["start_date"],
     )
+    if not step.product_id and data["ingredient_text"]:
+        own_services.save_ingredient_list(
+            request.user, name=step.custom_name, text=data["ingredient_text"]
+        )
     sync_reminders(request.user)
     note = f"{step.name} added at the end."
-    warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
+    roles = own_selectors.ingredients_for(request.user, [step]).roles(step)
+    warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request), roles)
     return _editor_response(
         request, routine, note=f"{note} {warning}" if warning else note, focus=(step.pk, "row")
     )
@@ -295,7 +329,10 @@ def step_edit(request, pk, step_pk):
         form.save()
         sync_reminders(request.user)
         note = f"Schedule for {step.name} saved."
-        warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
+        roles = own_selectors.ingredients_for(request.user, [step]).roles(step)
+        warning = safety_selectors.editor_warning(
+            request.user, step.kind, local_today(request), roles
+        )
         return _editor_response(
             request, step.routine, note=f"{note} {warning}" if warning else note
         )

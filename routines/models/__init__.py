@@ -5,6 +5,7 @@ App label "routines", table names and migrations are unchanged by the split.
 
 from routines.models.avoid import AvoidedIngredient, AvoidedIngredientQuerySet
 from routines.models.editor import ProductOrNamed, Routine, Step
+from routines.models.ownproducts import OwnProduct, OwnProductIngredient, own_product_key
 from routines.models.photos import ProgressPhoto
 from routines.models.profile import Profile, available_timezones, validate_timezone
 from routines.models.reminders import Reminder, ReminderQuerySet
@@ -16,6 +17,8 @@ __all__ = [
     "AvoidedIngredient",
     "AvoidedIngredientQuerySet",
     "CheckIn",
+    "OwnProduct",
+    "OwnProductIngredient",
     "PatchTest",
     "Procedure",
     "ProductOrNamed",
@@ -28,5 +31,6 @@ __all__ = [
     "SkinLog",
     "Step",
     "available_timezones",
+    "own_product_key",
     "validate_timezone",
 ]

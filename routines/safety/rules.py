@@ -223,9 +223,17 @@ def window_on(windows: list[Window], day: dt.date) -> Window | None:
     return None
 
 
-def recovery_blocker(step_kind: str, window: Window | None, day: dt.date) -> Blocker | None:
+def is_paused_during_recovery(step_kind: str, roles: frozenset[str] = frozenset()) -> bool:
+    """Retinoid and exfoliant steps, by the kind the user chose or by what the product's
+    ingredients are (its classes: a toner with glycolic acid, a cream with retinol)."""
+    return step_kind in PAUSED_DURING_RECOVERY or bool(roles & PAUSED_DURING_RECOVERY)
+
+
+def recovery_blocker(
+    step_kind: str, window: Window | None, day: dt.date, roles: frozenset[str] = frozenset()
+) -> Blocker | None:
     """Pause retinoid and exfoliant steps while a recovery window is open."""
-    if window is None or step_kind not in PAUSED_DURING_RECOVERY:
+    if window is None or not is_paused_during_recovery(step_kind, roles):
         return None
     return Blocker(
         "paused",

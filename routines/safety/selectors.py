@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from routines.models import PatchTest, Procedure
+from routines.ownproducts.selectors import ingredients_for
 from routines.safety import rules as safety
 from routines.safety.rules import Blocker
 
@@ -55,19 +56,24 @@ def recovery_windows(user) -> list[safety.Window]:
     return safety.merge_windows(windows)
 
 
-def step_blockers(user, steps, local_date: dt.date) -> dict[int, Blocker]:
+def step_blockers(user, steps, local_date: dt.date, *, ingredients=None) -> dict[int, Blocker]:
     """step id → Blocker for steps that are stopped, under test or paused today.
 
-    routines.services.step_blockers (used by Today, the editor, advice and check-ins)
-    converts these to its own Blocker. Two queries, whatever the number of steps.
+    Used by Today, the editor, advice and check-ins. Two queries, whatever the number of
+    steps; while a recovery window is open, up to five more read what each product contains
+    (routines.ownproducts.selectors.ingredients_for; pass `ingredients` if already loaded).
     """
+    steps = list(steps)
     gates = gates_for_user(user)
     window = safety.window_on(recovery_windows(user), local_date)
+    if window is not None and ingredients is None:
+        ingredients = ingredients_for(user, steps)
     blockers: dict[int, safety.Blocker] = {}
     for step in steps:
         gate = gates.get(product_key(step.product_id, step.custom_name))
-        if gate is None:
-            gate = safety.recovery_blocker(step.kind, window, local_date)
+        if gate is None and window is not None:
+            roles = ingredients.roles(step)
+            gate = safety.recovery_blocker(step.kind, window, local_date, roles)
             if gate is not None:
                 gate = safety.Blocker(
                     gate.kind,
@@ -113,9 +119,12 @@ def recovery_status(user, local_date: dt.date) -> RecoveryStatus | None:
     return None
 
 
-def editor_warning(user, step_kind: str, local_date: dt.date) -> str:
-    """The routine editor's warning when a retinoid or exfoliant is added during recovery."""
-    if step_kind not in safety.PAUSED_DURING_RECOVERY:
+def editor_warning(
+    user, step_kind: str, local_date: dt.date, roles: frozenset[str] = frozenset()
+) -> str:
+    """The routine editor's warning when a retinoid or exfoliant (by kind, or by what the
+    product contains) is added during recovery."""
+    if not safety.is_paused_during_recovery(step_kind, roles):
         return ""
     window = safety.window_on(recovery_windows(user), local_date)
     if window is None:

@@ -84,9 +84,11 @@ def ensure_shipped_content():
     corrections = importlib.import_module(
         "catalog.migrations.0004_honest_origin_packaging_disclosure"
     )
+    dictionary = importlib.import_module("catalog.migrations.0008_starter_ingredient_dictionary")
     grant_editor_permissions(global_apps)
     seed(global_apps, None)
     corrections.correct(global_apps, None)
+    dictionary.load(global_apps, None)
     load_guide_content()
 
 

@@ -16,12 +16,25 @@ APPS = ("config", "catalog", "guide", "routines", "accounts")
 MAX_LINES = 400
 LAYERS = ("views", "forms", "services", "selectors", "rules", "urls", "models", "queries")
 ROOMS = {"__init__", "urls", "views", "forms", "services", "selectors", "rules", "middleware"}
-FEATURES = ("tracking", "editor", "safety", "reminders", "shelf", "avoid", "summary", "mydata")
+FEATURES = (
+    "tracking",
+    "editor",
+    "safety",
+    "reminders",
+    "shelf",
+    "avoid",
+    "ownproducts",
+    "summary",
+    "mydata",
+)
 # Known exceptions, each with the reason it is not fixed here.
 TOO_LONG_ALLOWED = {
     # Grew past 400 lines when the shared store and photo storage landed in the same hour;
     # split its cache/storage blocks into config/ modules next session.
     "config/settings.py",
+    # 428 lines since issue 18 added the retinoid-with-acid rule; the dayplan branch (issue
+    # 13, landing first) splits it into a rules package, where that rule moves.
+    "routines/editor/rules.py",
 }
 PREFIXED_ALLOWED: set[str] = set()
 

@@ -275,6 +275,7 @@ def test_every_advice_has_a_reason_and_a_guide_link():
         "sunscreen_last",
         "retinoid_with_biologic",
         "exfoliant_with_biologic",
+        "retinoid_with_exfoliant",
         "new_biologic_too_often",
         "new_actives_together",
         "storage",

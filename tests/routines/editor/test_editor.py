@@ -392,9 +392,9 @@ def _steps(routine, count):
 @pytest.mark.parametrize("count", [1, 50])
 def test_editor_query_count_is_constant(owner_client, routine, django_assert_num_queries, count):
     _steps(routine, count)
-    # user, routine, profile, steps, ingredients, blockers (patch tests, procedures),
-    # shelf items, avoid flags
-    with django_assert_num_queries(9 + SESSION_QUERIES):
+    # user, routine, profile, steps, ingredients (catalog rows, their classes, own
+    # products), blockers (patch tests, procedures), shelf items, the avoid-list
+    with django_assert_num_queries(11 + SESSION_QUERIES):
         response = owner_client.get(url("routine_detail", routine))
     assert response.status_code == 200
 
@@ -405,9 +405,9 @@ def test_editor_htmx_move_query_count_is_constant(
 ):
     _steps(routine, count)
     step = routine.steps.order_by("position").last()
-    # user, step, siblings, update, profile, steps, ingredients,
-    # blockers (patch tests, procedures), shelf items, avoid flags
-    with django_assert_num_queries(11 + SESSION_QUERIES):
+    # user, step, siblings, update, profile, steps, ingredients (catalog rows, their
+    # classes, own products), blockers (patch tests, procedures), shelf items, avoid-list
+    with django_assert_num_queries(13 + SESSION_QUERIES):
         owner_client.post(url("step_move", routine, step), {"direction": "up"}, headers=HX)
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from routines.mydata.selectors import NOT_PERSONAL_DATA_APPS, export_data, owned_models
+from routines.ownproducts.services import save_ingredient_list
 from tests.routines.photos.factories import store_photo
 from tests.routines.safety.factories import ProcedureFactory, ReminderFactory
 from tests.routines.shelf.factories import (
@@ -35,6 +36,7 @@ def populate(user, days=1):
         SkinLogFactory(user=user, date=day)
     ShelfItemFactory(user=user, step=step)
     AvoidedIngredientFactory(user=user)
+    save_ingredient_list(user, name="Own balm", text="Aqua, Retinol, Unknown Root")
     ReminderFactory(user=user)  # with its patch test
     ProcedureFactory(user=user)
     store_photo(user)
@@ -73,6 +75,8 @@ def test_every_user_owned_model_is_exported(owner):
         "routines.skinlog",
         "routines.shelfitem",
         "routines.avoidedingredient",
+        "routines.ownproduct",
+        "routines.ownproductingredient",
         "routines.patchtest",
         "routines.procedure",
         "routines.progressphoto",
