@@ -79,3 +79,15 @@ def test_class_admin_saves_a_new_class(editor_client):
     )
     assert response.status_code == 302
     assert IngredientClass.objects.get(slug="sunscreen-filter").name == "Sunscreen filter"
+
+
+def test_a_product_page_labels_general_reference_ingredients(client):
+    from tests.catalog.factories import ProductFactory
+
+    product = ProductFactory(ingredients=[Ingredient.objects.get(slug="retinol")])
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "†" in page and "not from our source article" in page
+    plain = ProductFactory(ingredients=[Ingredient.objects.get(slug="glycolic-acid")])
+    assert (
+        "not from our source article" not in client.get(plain.get_absolute_url()).content.decode()
+    )

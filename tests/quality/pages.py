@@ -12,6 +12,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django.apps import apps as global_apps
 from django.test import Client
@@ -185,7 +186,28 @@ def _shelf_rows(owner, products, step, today):
     ingredient = products[0].ingredients.order_by("pk").first()
     if ingredient is not None:
         AvoidedIngredient.objects.create(user=owner, ingredient=ingredient)
+    _own_product(owner, step)
     return item
+
+
+OWN_PRODUCT = "Night cream"
+
+
+def _own_product(owner, step):
+    """The owner's own product with a pasted list (recognised, unmatched, a caution) and a
+    whole class on the avoid-list, so the own-product page and flags show everything."""
+    from catalog.models import IngredientClass
+    from routines.models import AvoidedIngredient
+    from routines.ownproducts.services import save_ingredient_list
+
+    save_ingredient_list(
+        owner,
+        name=OWN_PRODUCT,
+        text="Aqua (Water), Retinol 0.3%, Parfum*, Linalool, Moonflower Essence",
+    )
+    fragrance = IngredientClass.objects.filter(slug="fragrance").first()
+    if fragrance is not None:
+        AvoidedIngredient.objects.get_or_create(user=owner, ingredient_class=fragrance)
 
 
 def _safety_rows(owner, products):
@@ -322,6 +344,10 @@ def _owner_pages(world: World) -> list[Page]:
         ("shelf edit", reverse("routines:shelf_edit", args=[world.shelf_item.pk])),
         ("shelf delete", reverse("routines:shelf_delete", args=[world.shelf_item.pk])),
         ("avoid-list", reverse("routines:avoid")),
+        (
+            "own product's ingredient list",
+            reverse("routines:own_product") + "?name=" + quote(OWN_PRODUCT),
+        ),
         ("printable summary", reverse("accounts:summary")),
         ("delete account", reverse("accounts:delete")),
         # Public pages look different when signed in (nav, compare list, product actions).
