@@ -101,7 +101,7 @@ class SynonymFormSet(forms.BaseInlineFormSet):
                 form.add_error("name", f"“{name}” is already the name of {other.name}.")
 
 
-class IngredientSynonymInline(admin.TabularInline):
+class IngredientSynonymInline(admin.StackedInline):  # labelled fields (axe)
     model = IngredientSynonym
     formset = SynonymFormSet
     extra = 1

@@ -37,7 +37,7 @@ def test_shelf_avoid_list_export_and_delete(
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page).to_have_url(re.compile(r"/routines/$"))
 
     # Add a shelf item used in the routine step.
