@@ -3,6 +3,7 @@
     DJANGO_DEBUG=1 python bench/command.py bench_catalog [--products 10000] [--requests 200]
     DJANGO_DEBUG=1 python bench/command.py bench_routines [--users 1000] [--days 730]
     DJANGO_DEBUG=1 python bench/command.py bench_export [--days 730]
+    DJANGO_DEBUG=1 python bench/command.py bench_import [--rows 1000]
 
 Each bench/bench_<name>.py holds a Django management Command class; this sets Django up and
 runs it with the arguments given, as `manage.py <name>` did.
@@ -16,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-NAMES = ("bench_catalog", "bench_routines", "bench_export")
+NAMES = ("bench_catalog", "bench_routines", "bench_export", "bench_import")
 
 
 def main(argv: list[str]) -> None:

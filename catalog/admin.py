@@ -2,12 +2,16 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Q
 from django.utils.html import format_html_join
 
 from catalog import services
-from catalog.models import Brand, Concern, Ingredient, Product
+from catalog.imports.admin import CatalogImportExportMixin
+from catalog.imports.resources import BrandResource, IngredientResource, ProductResource
+from catalog.models import Brand, Concern, Ingredient, IngredientClass, IngredientSynonym, Product
 from config.admin_a11y import LabelledListEditableMixin
 from config.admin_guard import UserRowsGuardMixin
 from config.publicpages import PublicContentAdmin, public_content_changed
@@ -25,7 +29,10 @@ class PlaceholderAutocompleteSelect(AutocompleteSelect):
 
 
 @admin.register(Brand)
-class BrandAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
+class BrandAdmin(
+    CatalogImportExportMixin, PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin
+):
+    resource_classes = [BrandResource]
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -82,22 +89,91 @@ class ConcernAdmin(
         return super().get_form(request, obj, **kwargs)
 
 
+GENERAL_REFERENCE_NOTE = (
+    "Entries marked “General reference” are common actives and allergens from general "
+    "cosmetic-ingredient knowledge, not from our source article. Check them against a "
+    "current reference before relying on them, and never use them to state facts about a "
+    "product."
+)
+
+
+@admin.register(IngredientClass)
+class IngredientClassAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
+    list_display = ["name", "role", "also_called", "basis"]
+    list_filter = ["role", "basis"]
+    search_fields = ["name", "also_called"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "subtitle": GENERAL_REFERENCE_NOTE}
+        return super().changelist_view(request, extra_context)
+
+
+class SynonymFormSet(forms.BaseInlineFormSet):
+    """A synonym may not be another ingredient's name or INCI name (the database already
+    refuses a synonym used twice)."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            name = (form.cleaned_data or {}).get("name", "").strip()
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            clash = Ingredient.objects.filter(Q(name__iexact=name) | Q(inci_name__iexact=name))
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            other = clash.first()
+            if other is not None:
+                form.add_error("name", f"“{name}” is already the name of {other.name}.")
+
+
+class IngredientSynonymInline(admin.StackedInline):  # labelled fields (axe)
+    model = IngredientSynonym
+    formset = SynonymFormSet
+    extra = 1
+    verbose_name = "other name on packs"
+    verbose_name_plural = "other names on packs (synonyms)"
+
+
 @admin.register(Ingredient)
 class IngredientAdmin(
-    RefreshesLinkedProductsOnDelete, PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin
+    RefreshesLinkedProductsOnDelete,
+    CatalogImportExportMixin,
+    PublicContentAdmin,
+    UserRowsGuardMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["name", "role"]
-    list_filter = ["role"]
-    search_fields = ["name"]
+    resource_classes = [IngredientResource]
+    list_display = ["name", "inci_name", "role", "class_list", "basis"]
+    list_filter = ["basis", "role", "classes"]
+    search_fields = ["name", "inci_name", "synonyms__name"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["classes"]
+    inlines = [IngredientSynonymInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "inci_name", "role", "classes", "description"]}),
+        ("Where it comes from", {"fields": ["basis"], "description": GENERAL_REFERENCE_NOTE}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("classes")
+
+    @admin.display(description="classes")
+    def class_list(self, obj):
+        return ", ".join(c.name for c in obj.classes.all()) or "—"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "subtitle": GENERAL_REFERENCE_NOTE}
+        return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["help_texts"] = {
-            "name": "The ingredient or ingredient family (e.g. Hyaluronic acid).",
+            "name": "The name readers know it by (e.g. Hyaluronic acid).",
             "slug": "Filled in from the name; lowercase letters, numbers and hyphens only.",
             "role": (
                 "What it does in a formula. Exfoliants/acids and retinoids trigger a caution "
-                "for freshly treated skin; oils trigger a patch-test reminder."
+                "for freshly treated skin; oils trigger a patch-test reminder. The classes "
+                "below add their own roles for the routine rules."
             ),
             "description": "One short plain-language line about what it does.",
         }
@@ -123,7 +199,10 @@ PRODUCT_HELP_TEXTS = {
 
 
 @admin.register(Product)
-class ProductAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
+class ProductAdmin(
+    CatalogImportExportMixin, PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin
+):
+    resource_classes = [ProductResource]
     list_display = [
         "__str__",
         "source_type",

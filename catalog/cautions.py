@@ -1,7 +1,8 @@
 """Cautions a reader should see before using a product. Pure rules, no database access.
 
 `product_cautions(product)` takes anything shaped like catalog.models.Product with
-`ingredient_list` (items with .name and .role); other apps reuse it (routines, avoid-lists).
+`ingredient_list` (items with .name and .rule_roles: their own role and their classes');
+routines passes its users' own products in the same shape, so both get the same cautions.
 """
 
 from dataclasses import dataclass
@@ -37,20 +38,28 @@ class Caution:
     text: str
 
 
+def roles_of(ingredient) -> frozenset[str]:
+    """An ingredient's rule roles: its own role and its classes' (`rule_roles`)."""
+    roles = getattr(ingredient, "rule_roles", None)
+    return frozenset(roles) if roles is not None else frozenset({ingredient.role})
+
+
 def is_biologic(product) -> bool:
-    """Human-derived signals or exosomes: the products the caution groups are about."""
+    """Human-derived signals or exosomes: the products the caution groups are about (an
+    ingredient list that names human conditioned media counts too)."""
     return bool(
         product.is_human_derived
         or product.contains_exosomes
         or product.source_type in HUMAN_SOURCES
+        or any("biologic" in roles_of(i) for i in product.ingredient_list)
     )
 
 
 def product_cautions(product) -> list[Caution]:
     """Every caution that applies to this product, most important first."""
     items = list(product.ingredient_list)
-    oils = [i.name for i in items if i.role == "oil"]
-    harsh = [i.name for i in items if i.role in HARSH_ROLES]
+    oils = [i.name for i in items if "oil" in roles_of(i)]
+    harsh = [i.name for i in items if roles_of(i) & HARSH_ROLES]
     cautions = []
 
     reasons = []

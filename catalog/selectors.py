@@ -1,7 +1,11 @@
-"""Catalog reads other areas share: the one product search and avoid-list flags."""
+"""Catalog reads other areas share: the one product search, products' ingredients as the
+rules read them, and avoid-list flags."""
+
+from django.db.models import Q
 
 from catalog import querytext, textsearch
-from catalog.avoid import avoided_in
+from catalog.avoid import AvoidList, avoided_in
+from catalog.ingredients.dictionary import entry_from
 from catalog.models import Product
 
 SEARCH_LIMIT = 8
@@ -36,25 +40,39 @@ def search_products(
     )
 
 
+def ingredient_entries(product_ids, *, avoid: AvoidList | None = None) -> dict[int, list]:
+    """{product_id: [catalog.ingredients.match.Entry]}: each product's ingredients with their
+    classes, as the rules read them (two queries). With `avoid`, only the ingredients that
+    list could flag are loaded."""
+    product_ids = list(product_ids)
+    if not product_ids:
+        return {}
+    rows = Product.ingredients.through.objects.filter(product_id__in=product_ids)
+    if avoid is not None:
+        rows = rows.filter(
+            Q(ingredient_id__in=avoid.ingredient_ids) | Q(ingredient__classes__in=avoid.class_ids)
+        ).distinct()
+    rows = rows.select_related("ingredient").prefetch_related("ingredient__classes")
+    entries: dict[int, list] = {}
+    for row in rows.order_by("ingredient__name", "pk"):
+        entries.setdefault(row.product_id, []).append(entry_from(row.ingredient))
+    return entries
+
+
+def avoid_flags_for(avoid: AvoidList, products) -> dict[int, list[str]]:
+    """{product_id: [flag names]} for these products against one avoid list; no query when
+    the list is empty. `products` may be Product objects or ids."""
+    product_ids = [p if isinstance(p, int) else p.pk for p in products]
+    if not avoid or not product_ids:
+        return {}
+    return avoided_in(ingredient_entries(product_ids, avoid=avoid), avoid)
+
+
 def avoid_flags(request, products) -> dict[int, list[str]]:
     """{product_id: [names of ingredients the reader avoids]} for these products.
 
-    The avoided ids come from `request.avoided_ingredient_ids` (set by the routines seam,
-    empty for anonymous readers); one query when there is anything to match, none otherwise.
-    `products` may be Product objects or ids.
+    The list comes from `request.avoid_list` (set by the routines seam, empty for anonymous
+    readers): no query when it is empty, two otherwise. A class on the list ("Fragrance")
+    flags every ingredient in it, named with the class: "Linalool (Fragrance)".
     """
-    product_ids = [p if isinstance(p, int) else p.pk for p in products]
-    if not product_ids:
-        return {}
-    avoided_ids = frozenset(getattr(request, "avoided_ingredient_ids", None) or ())
-    if not avoided_ids:
-        return {}
-    rows = Product.ingredients.through.objects.filter(
-        product_id__in=product_ids, ingredient_id__in=avoided_ids
-    ).values_list("product_id", "ingredient_id", "ingredient__name")
-    ingredients: dict[int, list[int]] = {}
-    names: dict[int, str] = {}
-    for product_id, ingredient_id, name in rows:
-        ingredients.setdefault(product_id, []).append(ingredient_id)
-        names[ingredient_id] = name
-    return avoided_in(ingredients, names)
+    return avoid_flags_for(getattr(request, "avoid_list", None) or AvoidList(), products)

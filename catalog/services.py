@@ -91,6 +91,11 @@ def ingredient_changed(ingredient) -> None:
     Product.objects.filter(ingredients=ingredient).refresh_derived()
 
 
+def catalog_imported() -> None:
+    """Staff imported brands, ingredients or products (catalog.imports)."""
+    Product.objects.all().refresh_derived()
+
+
 def products_of(ingredients=None, concerns=None) -> list[int]:
     """Ids of the products linked to these ingredients or concerns (read before a delete)."""
     queryset = Product.objects.none()

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Staff import and export of brands, ingredients and products (issue 18).
+    "import_export",
     "catalog",
     "guide",
     "routines",
@@ -77,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Sets request.avoided_ingredient_ids: the one seam from user data to catalog/guide pages.
+    # Sets request.avoid_list: the one seam from user data to catalog/guide pages.
     "routines.avoid.middleware.AvoidedIngredientsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -284,6 +286,13 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Staff imports (catalog/imports/): the uploaded file waits between the preview and the
+# confirmation in the shared cache, not in a worker's /tmp, so the confirming request may
+# reach another app server. A failing row rolls the whole file back.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Security headers. The CSP has no unsafe sources and no nonce: every script and style is a
 # static file, so a page carries nothing per request and can be cached for everyone.

@@ -2,6 +2,7 @@
 
 from routines.avoid import urls as avoid
 from routines.editor import urls as editor
+from routines.ownproducts import urls as ownproducts
 from routines.photos import urls as photos
 from routines.reminders import urls as reminders
 from routines.safety import urls as safety
@@ -15,6 +16,7 @@ urlpatterns = [
     *editor.urlpatterns,
     *shelf.urlpatterns,
     *avoid.urlpatterns,
+    *ownproducts.urlpatterns,
     *safety.urlpatterns,
     *reminders.urlpatterns,
     *photos.urlpatterns,

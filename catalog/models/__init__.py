@@ -6,6 +6,7 @@ editor checked and recorded that the brand withholds it; nothing here guesses, a
 that is inferred rather than stated says what it was inferred from.
 """
 
+from catalog.models.dictionary import IngredientClass, IngredientSynonym
 from catalog.models.product import Product
 from catalog.models.querysets import ProductQuerySet
 from catalog.models.vocabulary import (
@@ -23,6 +24,8 @@ __all__ = [
     "Brand",
     "Concern",
     "Ingredient",
+    "IngredientClass",
+    "IngredientSynonym",
     "Product",
     "ProductQuerySet",
     "ingredient_sources_url",

@@ -103,13 +103,15 @@ def attach_lists(products) -> None:
     for product in by_id.values():
         product.__dict__["concern_list"] = []
         product.__dict__["ingredient_list"] = []
+    ingredients = model.ingredients.field.related_model.objects.prefetch_related("classes")
     related = (
-        ("concern_list", model.concerns.field.related_model, ("order", "name")),
-        ("ingredient_list", model.ingredients.field.related_model, ("name",)),
+        ("concern_list", model.concerns.field.related_model.objects, ("order", "name")),
+        # Classes too: the cautions read every role an ingredient has (Ingredient.rule_roles).
+        ("ingredient_list", ingredients, ("name",)),
     )
     for attribute, vocabulary, order in related:
         rows = (
-            vocabulary.objects.filter(products__in=list(by_id))
+            vocabulary.filter(products__in=list(by_id))
             .annotate(_listed_for=F("products"))
             .order_by(*order)
         )

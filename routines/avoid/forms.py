@@ -1,16 +1,20 @@
-"""The avoid-list form."""
+"""The avoid-list form: one dictionary ingredient, or a whole class of them."""
 
 from django import forms
 
-from catalog.models import Ingredient
+from catalog.ingredients.dictionary import load_dictionary
+from catalog.models import Ingredient, IngredientClass
 from routines.models import AvoidedIngredient
 
 
 class AvoidIngredientForm(forms.Form):
     ingredient = forms.CharField(
-        label="Ingredient",
+        label="Ingredient or kind of ingredient",
         max_length=120,
-        help_text="Start typing and pick a name from the catalog's ingredient list.",
+        help_text=(
+            "An ingredient (Retinol, Linalool) or a whole kind (Fragrance, Essential oils, "
+            "AHA). Start typing to see the suggestions; label names and synonyms work too."
+        ),
         widget=forms.TextInput(attrs={"list": "ingredient-names", "autocomplete": "off"}),
     )
     reason = forms.CharField(
@@ -25,23 +29,32 @@ class AvoidIngredientForm(forms.Form):
         self.user = user
 
     def clean_ingredient(self):
-        typed = " ".join(self.cleaned_data["ingredient"].split())
-        ingredient = Ingredient.objects.filter(name__iexact=typed).first()
-        if ingredient is None:
+        """A class wins over an ingredient of the same name: "Retinoid" means all of them."""
+        typed = " ".join(self.cleaned_data["ingredient"].replace("\x00", "").split())
+        dictionary = load_dictionary()
+        klass = dictionary.find_class(typed)
+        if klass is not None:
+            found = IngredientClass.objects.get(pk=klass.id)
+            taken = {"ingredient_class": found}
+        else:
+            entry = dictionary.find(typed)
+            if entry is None:
+                raise forms.ValidationError(
+                    "“%(name)s” is not in our ingredient dictionary. Pick a name from the "
+                    "suggestions, or try the name printed on the pack.",
+                    params={"name": typed},
+                )
+            found = Ingredient.objects.get(pk=entry.id)
+            taken = {"ingredient": found}
+        if AvoidedIngredient.objects.filter(user=self.user, **taken).exists():
             raise forms.ValidationError(
-                "“%(name)s” is not in our ingredient list. Pick a name from the suggestions; "
-                "spelling must match.",
-                params={"name": typed},
+                "%(name)s is already on your avoid-list.", params={"name": found.name}
             )
-        if AvoidedIngredient.objects.filter(user=self.user, ingredient=ingredient).exists():
-            raise forms.ValidationError(
-                "%(name)s is already on your avoid-list.", params={"name": ingredient.name}
-            )
-        return ingredient
+        return taken
 
     def save(self) -> AvoidedIngredient:
         return AvoidedIngredient.objects.create(
             user=self.user,
-            ingredient=self.cleaned_data["ingredient"],
             reason=self.cleaned_data.get("reason", ""),
+            **self.cleaned_data["ingredient"],
         )

@@ -1,11 +1,11 @@
-"""The avoid-list page: add and remove ingredients. Owner-only; others get 404."""
+"""The avoid-list page: add and remove ingredients or classes. Owner-only; others get 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from catalog.models import Ingredient
+from catalog.models import Ingredient, IngredientClass
 from routines.avoid.forms import AvoidIngredientForm
 from routines.models import AvoidedIngredient
 
@@ -18,16 +18,19 @@ def avoid_list(request):
         avoided = form.save()
         messages.success(
             request,
-            f"{avoided.ingredient.name} is on your avoid-list; products with it are flagged.",
+            f"{avoided.label} is on your avoid-list; products with it are flagged.",
         )
         return redirect("routines:avoid")
-    avoided = AvoidedIngredient.objects.filter(user=request.user).select_related("ingredient")
+    avoided = AvoidedIngredient.objects.filter(user=request.user).select_related(
+        "ingredient", "ingredient_class"
+    )
     return render(
         request,
         "routines/avoid/list.html",
         {
             "form": form,
-            "avoided": list(avoided),
+            "avoided": sorted(avoided, key=lambda a: a.label.casefold()),
+            "class_names": list(IngredientClass.objects.values_list("name", flat=True)),
             "ingredient_names": list(Ingredient.objects.values_list("name", flat=True)),
         },
     )
@@ -37,8 +40,10 @@ def avoid_list(request):
 @require_POST
 def avoid_remove(request, pk):
     avoided = get_object_or_404(
-        AvoidedIngredient.objects.select_related("ingredient"), pk=pk, user=request.user
+        AvoidedIngredient.objects.select_related("ingredient", "ingredient_class"),
+        pk=pk,
+        user=request.user,
     )
     avoided.delete()
-    messages.success(request, f"{avoided.ingredient.name} is off your avoid-list.")
+    messages.success(request, f"{avoided.label} is off your avoid-list.")
     return redirect("routines:avoid")

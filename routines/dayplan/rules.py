@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from routines import schedule
 from routines.dayplan.holds import REACTED, Hold
-from routines.safety.rules import PAUSED_DURING_RECOVERY, Window, merge_windows, window_on
+from routines.safety.rules import Window, is_paused_during_recovery, merge_windows, window_on
 
 DUE = "due"
 NOT_SCHEDULED = "not_scheduled"
@@ -82,6 +82,7 @@ class PlanStep:
     product_key: str = ""
     ended_on: dt.date | None = None  # removed (or its routine deleted) from this day on
     versions: tuple[Version, ...] = ()
+    roles: frozenset[str] = frozenset()  # what its product contains (ingredient roles)
 
     def on(self, day: dt.date) -> PlanStep:
         """This step with the schedule that applied on `day`."""
@@ -222,7 +223,7 @@ def plan_day(
                 StepDay(step, HELD, hold.message, hold.changes_on, hold.source_pk, hold.state)
             )
             continue
-        if window is not None and step.kind in PAUSED_DURING_RECOVERY:
+        if window is not None and is_paused_during_recovery(step.kind, step.roles):
             entries.append(
                 StepDay(
                     step,

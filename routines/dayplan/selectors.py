@@ -17,14 +17,10 @@ from routines.dayplan import holds as patch
 from routines.dayplan import rules as dayplan
 from routines.dayplan.holds import Hold, PatchFacts, PatchRead
 from routines.dayplan.rules import DayPlan, PlanStep, Version
-from routines.models import PatchTest, Procedure, Routine, Step
+from routines.models import PatchTest, Procedure, Routine, Step, product_key
+from routines.ownproducts.selectors import ingredients_for
 from routines.safety import rules as safety
 from routines.safety.rules import Window
-
-
-def product_key(product_id: int | None, name: str) -> str:
-    """Tests and steps match on the catalog product, or on the typed name."""
-    return f"p{product_id}" if product_id else "n" + (name or "").strip().casefold()
 
 
 @dataclass
@@ -86,7 +82,7 @@ def _local(moment: dt.datetime | None, zone: ZoneInfo) -> dt.date | None:
     return moment.astimezone(zone).date() if moment is not None else None
 
 
-def to_plan_step(step: Step, zone: ZoneInfo) -> PlanStep:
+def to_plan_step(step: Step, zone: ZoneInfo, roles: frozenset[str] = frozenset()) -> PlanStep:
     ended = [d for d in (step.ended_on, _local(step.routine.deleted_at, zone)) if d]
     return PlanStep(
         pk=step.pk,
@@ -101,6 +97,7 @@ def to_plan_step(step: Step, zone: ZoneInfo) -> PlanStep:
         alternate_with=step.alternate_with_id,
         product_key=product_key(step.product_id, step.custom_name),
         ended_on=min(ended) if ended else None,
+        roles=roles,
         versions=tuple(
             Version(
                 valid_to=v.valid_to,
@@ -139,14 +136,20 @@ def user_patch_tests(user):
 
 
 def load_plan(user, zone: ZoneInfo) -> PlanData:
-    """The user's day-plan inputs in five queries."""
+    """The user's day-plan inputs in five queries; with a procedure on record, up to five
+    more read what each product contains, since recovery pauses a retinoid or an acid by
+    its ingredients as well as by the step's kind (a cream with retinol, a glycolic toner)."""
     steps = list(plan_step_rows(user))
     tests = list(user_patch_tests(user))
     procedures = list(Procedure.objects.filter(user=user).order_by("date", "pk"))
+    ingredients = ingredients_for(user, steps) if procedures and steps else None
     return PlanData(
         zone=zone,
         steps=steps,
-        plan_steps=[to_plan_step(s, zone) for s in steps],
+        plan_steps=[
+            to_plan_step(s, zone, ingredients.roles(s) if ingredients else frozenset())
+            for s in steps
+        ],
         holds=patch.holds_from_tests(patch_facts(t, zone) for t in tests),
         windows=[
             Window(p.date, p.date + dt.timedelta(days=p.recovery_days), (p.pk,)) for p in procedures

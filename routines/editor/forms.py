@@ -5,6 +5,7 @@ from catalog.models import Product
 from config.widgets import DateInput
 from routines import schedule
 from routines.models import Routine, Step
+from routines.ownproducts.forms import IngredientListField
 
 WEEKDAY_CHOICES = [
     (str(i), name)
@@ -50,6 +51,7 @@ class StepAddForm(forms.Form):
         widget=DateInput(),
         help_text="The day you began using it (today if new).",
     )
+    ingredient_text = IngredientListField()
 
     def clean(self):
         data = super().clean()

@@ -9,14 +9,16 @@ from django.db import models
 
 from routines.editor.rules import StepFacts
 from routines.models import Routine, Step
+from routines.ownproducts.selectors import Ingredients, key_for
 
 
-def advice_facts(steps: Iterable[Step]) -> list:
-    """StepFacts for the advice rules. Needs `product__ingredients` prefetched."""
+def advice_facts(steps: Iterable[Step], ingredients: Ingredients) -> list:
+    """StepFacts for the advice rules; roles come from `ingredients` (ingredients_for), so a
+    catalog product and an own product with a pasted list are judged alike."""
 
     def base(step: Step) -> StepFacts:
         product = step.product if step.product_id else None
-        roles = frozenset(i.role for i in product.ingredients.all()) if product else frozenset()
+        roles = ingredients.roles(step)
         return StepFacts(
             pk=step.pk,
             routine_id=step.routine_id,
@@ -30,7 +32,7 @@ def advice_facts(steps: Iterable[Step]) -> list:
             interval_days=step.interval_days,
             weekdays=step.weekdays,
             roles=roles,
-            product_key=(f"p{step.product_id}" if product else f"n{step.custom_name.casefold()}"),
+            product_key=key_for(step),
             needs_refrigeration=bool(product and product.needs_refrigeration),
         )
 
@@ -49,13 +51,12 @@ def advice_facts(steps: Iterable[Step]) -> list:
 
 def advice_steps(user, include: Routine | None = None):
     """Every step the advice rules look at: the user's active routines (plus `include`,
-    a routine being edited even if switched off), with ingredient roles."""
+    a routine being edited even if switched off)."""
     where = models.Q(routine__user=user, routine__is_active=True, routine__deleted_at=None)
     if include is not None:
         where |= models.Q(routine=include)
     return (
         Step.objects.filter(where, ended_on=None)
         .select_related("routine", "product__brand", "alternate_with__product__brand")
-        .prefetch_related("product__ingredients")
         .order_by("routine__period", "routine__name", "routine_id", "position", "pk")
     )

@@ -5,6 +5,12 @@ App label "routines", table names and migrations are unchanged by the split.
 
 from routines.models.avoid import AvoidedIngredient, AvoidedIngredientQuerySet
 from routines.models.editor import ProductOrNamed, Routine, Step, StepVersion
+from routines.models.ownproducts import (
+    OwnProduct,
+    OwnProductIngredient,
+    own_product_key,
+    product_key,
+)
 from routines.models.photos import ProgressPhoto
 from routines.models.profile import (
     Profile,
@@ -21,6 +27,8 @@ __all__ = [
     "AvoidedIngredient",
     "AvoidedIngredientQuerySet",
     "CheckIn",
+    "OwnProduct",
+    "OwnProductIngredient",
     "PatchRead",
     "PatchTest",
     "Procedure",
@@ -36,5 +44,7 @@ __all__ = [
     "StepVersion",
     "available_timezones",
     "canonical_timezone",
+    "own_product_key",
+    "product_key",
     "validate_timezone",
 ]

@@ -16,6 +16,7 @@ from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
 from routines.reminders.selectors import claimable
 from routines.safety import rules as safety
+from routines.safety import selectors as safety_selectors
 from routines.shelf.selectors import shelf_reminder_plan
 
 log = logging.getLogger("cellwise.reminders")
@@ -51,15 +52,17 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
     windows = safety.merge_windows(
         [safety.recovery_window(p.pk, p.date, p.recovery_days) for p in procedures.values()]
     )
-    paused_steps = list(
-        Step.objects.filter(
-            routine__user=user,
-            routine__is_active=True,
-            routine__deleted_at=None,
-            ended_on=None,
-            kind__in=sorted(safety.PAUSED_DURING_RECOVERY),
+    paused_steps = []
+    if windows:
+        paused_steps = safety_selectors.pausable_steps(
+            user,
+            Step.objects.filter(
+                routine__user=user,
+                routine__is_active=True,
+                routine__deleted_at=None,
+                ended_on=None,
+            ),
         )
-    )
     for window in windows:
         # Anchor on the procedure whose own window ends last, so the row cascades sensibly.
         anchor = max(

@@ -165,6 +165,12 @@ def window_on(windows: list[Window], day: dt.date) -> Window | None:
     return None
 
 
+def is_paused_during_recovery(step_kind: str, roles: frozenset[str] = frozenset()) -> bool:
+    """Retinoid and exfoliant steps, by the kind the user chose or by what the product's
+    ingredients are (its classes: a toner with glycolic acid, a cream with retinol)."""
+    return step_kind in PAUSED_DURING_RECOVERY or bool(roles & PAUSED_DURING_RECOVERY)
+
+
 def validate_recovery_days(days: int | None) -> str | None:
     """An error message for an out-of-range recovery length, else None."""
     if days is None or not RECOVERY_MIN_DAYS <= days <= RECOVERY_MAX_DAYS:

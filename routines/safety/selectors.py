@@ -13,6 +13,7 @@ from routines.dayplan import holds
 from routines.dayplan import rules as dayplan
 from routines.dayplan import selectors as dayplan_selectors
 from routines.models import PatchTest, Procedure, Profile, Step
+from routines.ownproducts.selectors import ingredients_for
 from routines.safety import rules as safety
 from routines.safety.rules import Blocker
 
@@ -42,6 +43,17 @@ def current_holds(tests, zone, today: dt.date) -> dict:
             if current is None or (hold.state == holds.REACTED and current.state != holds.REACTED):
                 found[hold.product_key] = hold
     return found
+
+
+def pausable_steps(user, steps) -> list[Step]:
+    """Those of `steps` a recovery window pauses: retinoid and exfoliant steps by kind, and
+    any step whose product contains one (safety.is_paused_during_recovery, the day plan's
+    rule). Up to five queries read the products' ingredients."""
+    steps = list(steps)
+    if not steps:
+        return []
+    ingredients = ingredients_for(user, steps)
+    return [s for s in steps if safety.is_paused_during_recovery(s.kind, ingredients.roles(s))]
 
 
 def recovery_windows(user) -> list[safety.Window]:
@@ -91,9 +103,12 @@ def recovery_status_from(windows, local_date: dt.date) -> RecoveryStatus | None:
     return None
 
 
-def editor_warning(user, step_kind: str, local_date: dt.date) -> str:
-    """The routine editor's warning when a retinoid or exfoliant is added during recovery."""
-    if step_kind not in safety.PAUSED_DURING_RECOVERY:
+def editor_warning(
+    user, step_kind: str, local_date: dt.date, roles: frozenset[str] = frozenset()
+) -> str:
+    """The routine editor's warning when a retinoid or exfoliant (by kind, or by what the
+    product contains) is added during recovery."""
+    if not safety.is_paused_during_recovery(step_kind, roles):
         return ""
     window = safety.window_on(recovery_windows(user), local_date)
     if window is None:

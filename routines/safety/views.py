@@ -243,12 +243,14 @@ def _procedures_page(request, form, today, status=200, editing=None):
     current = next((w for w in windows if w.contains(today)), None)
     paused = []
     if current:
-        paused = list(
+        paused = selectors.pausable_steps(
+            request.user,
             Step.objects.filter(
                 routine__user=request.user,
                 routine__is_active=True,
-                kind__in=sorted(safety.PAUSED_DURING_RECOVERY),
-            ).select_related("product__brand", "routine")
+                routine__deleted_at=None,
+                ended_on=None,
+            ).select_related("product__brand", "routine"),
         )
     return render(
         request,

@@ -5,6 +5,8 @@ from django import forms
 from catalog.models import Product
 from config.widgets import DateInput
 from routines.models import ShelfItem, Step
+from routines.ownproducts.forms import IngredientListField
+from routines.ownproducts.selectors import own_product_for
 
 
 class ProductChoiceField(forms.ModelChoiceField):
@@ -30,6 +32,13 @@ class ShelfItemForm(forms.ModelForm):
         label="Used in routine step",
         empty_label="Not in a routine",
         help_text=ShelfItem._meta.get_field("step").help_text,
+    )
+
+    ingredient_text = IngredientListField(
+        help_text=(
+            "Only for products that are not in the catalog. Paste the list from the box; we "
+            "pick out what we know, so your routine advice and avoid-list cover it."
+        )
     )
 
     class Meta:
@@ -80,6 +89,12 @@ class ShelfItemForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # The saved list of an own product, shown for editing.
+        self.own_product = None
+        if self.instance.pk and not self.instance.product_id:
+            self.own_product = own_product_for(user, self.instance.custom_name)
+        if self.own_product is not None:
+            self.initial.setdefault("ingredient_text", self.own_product.ingredient_text)
         self.fields["product"].queryset = Product.objects.published().select_related("brand")
         self.fields["step"].queryset = (
             Step.objects.filter(routine__user=user)

@@ -10,7 +10,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from routines import schedule
-from routines.models import AvoidedIngredient, ShelfItem, Step
+from routines.avoid.selectors import flags_for_rows
+from routines.models import ShelfItem, Step
+from routines.ownproducts.selectors import key_for
 from routines.shelf import rules as shelf
 
 
@@ -70,14 +72,12 @@ def build_row(item: ShelfItem, today: date, avoided: list[str] | None = None) ->
 
 
 def shelf_rows(user, today: date, items=None, *, with_flags=True) -> list[ShelfRow]:
-    """Every shelf item of the user as a row: two queries whatever the number of items
-    (one when `with_flags` is off)."""
+    """Every shelf item of the user as a row, with avoid-list flags for catalog and own
+    products alike. Queries: one for the items, one for the avoid-list, and up to five
+    more when the list has entries, whatever the number of items (one with `with_flags` off)."""
     items = list(items if items is not None else shelf_queryset(user))
-    flags = {}
-    if with_flags:
-        product_ids = [i.product_id for i in items if i.product_id]
-        flags = AvoidedIngredient.objects.flags_for(user, product_ids)
-    return [build_row(i, today, flags.get(i.product_id)) for i in items]
+    flags = flags_for_rows(user, items) if with_flags else {}
+    return [build_row(i, today, flags.get(key_for(i))) for i in items]
 
 
 def rows_by_step(user, today: date) -> dict[int, list[ShelfRow]]:

@@ -2,12 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from config.htmx import vary_on_htmx
+from routines.avoid.selectors import avoid_list_for, flags_for_rows
 from routines.context import local_today
-from routines.models import AvoidedIngredient, ShelfItem
+from routines.models import ShelfItem
+from routines.ownproducts import selectors as own_selectors
+from routines.ownproducts import services as own_services
+from routines.ownproducts.selectors import key_for
 from routines.reminders.services import sync_reminders
 from routines.shelf.forms import ShelfItemForm, ShelfStatusForm
 from routines.shelf.selectors import build_row, monthly_totals, shelf_queryset, shelf_rows
@@ -34,16 +39,31 @@ def shelf_list(request):
     )
 
 
+def _shelf_form_page(request, form, item, saved_note):
+    """Add and edit: save, or with "Check the list" show what we recognise and save nothing."""
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["ingredient_text"]
+        if "preview" in request.POST:
+            reading = own_selectors.reading_context(
+                avoid_list_for(request.user), text, name=form.cleaned_data["custom_name"]
+            )
+            context = {"form": form, "item": item, **reading}
+            return render(request, "routines/shelf/form.html", context)
+        with transaction.atomic():  # the shelf row and its pasted list, or neither
+            saved = form.save()
+            if not saved.product_id and (text or form.own_product is not None):
+                own_services.save_ingredient_list(request.user, name=saved.custom_name, text=text)
+        sync_reminders(request.user)
+        messages.success(request, saved_note(saved))
+        return redirect("routines:shelf")
+    return render(request, "routines/shelf/form.html", {"form": form, "item": item})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def shelf_add(request):
     form = ShelfItemForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        item = form.save()
-        sync_reminders(request.user)
-        messages.success(request, f"{item.name} is on your shelf.")
-        return redirect("routines:shelf")
-    return render(request, "routines/shelf/form.html", {"form": form, "item": None})
+    return _shelf_form_page(request, form, None, lambda item: f"{item.name} is on your shelf.")
 
 
 @login_required
@@ -51,12 +71,9 @@ def shelf_add(request):
 def shelf_edit(request, pk):
     item = get_object_or_404(ShelfItem, pk=pk, user=request.user)
     form = ShelfItemForm(request.POST or None, instance=item, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        item = form.save()
-        sync_reminders(request.user)
-        messages.success(request, f"Your changes to {item.name} are saved.")
-        return redirect("routines:shelf")
-    return render(request, "routines/shelf/form.html", {"form": form, "item": item})
+    return _shelf_form_page(
+        request, form, item, lambda saved: f"Your changes to {saved.name} are saved."
+    )
 
 
 @login_required
@@ -90,9 +107,7 @@ def shelf_status(request, pk):
 
 
 def _flags_for(user, item):
-    if not item.product_id:
-        return []
-    return AvoidedIngredient.objects.flags_for(user, [item.product_id]).get(item.product_id, [])
+    return flags_for_rows(user, [item]).get(key_for(item), [])
 
 
 @login_required

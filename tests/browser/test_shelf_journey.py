@@ -74,7 +74,7 @@ def test_shelf_avoid_list_export_and_delete(
     page.get_by_role("link", name="My avoid-list").click()
     page.get_by_role("combobox", name="Ingredient").fill("Fragrence")
     page.get_by_role("button", name="Add to my avoid-list").click()
-    expect(page.get_by_text("is not in our ingredient list")).to_be_visible()
+    expect(page.get_by_text("is not in our ingredient dictionary")).to_be_visible()
     page.get_by_role("combobox", name="Ingredient").fill("Fragrance")
     page.get_by_role("button", name="Add to my avoid-list").click()
     expect(page.get_by_text("is on your avoid-list")).to_be_visible()

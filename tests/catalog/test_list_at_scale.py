@@ -89,10 +89,11 @@ def test_list_queries_do_not_grow_with_the_catalog(
     settings.PAGE_CACHE_SECONDS = 0
     bulk_products(count)  # once for every query below: 10,000 rows take a few seconds
     for query in QUERIES:
-        # Capped count, the page's rows, their concerns, their ingredients, the concern
-        # choices; a concern filter also validates its slug, and a price filter or sort
-        # counts (up to the same cap) the serums without a recorded price.
-        expected = 5 + ("concern=" in query) + ("price" in query)
+        # Capped count, the page's rows, their concerns, their ingredients and the
+        # ingredients' classes (the cautions read their roles), the concern choices; a
+        # concern filter also validates its slug, and a price filter or sort counts (up to
+        # the same cap) the serums without a recorded price.
+        expected = 6 + ("concern=" in query) + ("price" in query)
         with django_assert_num_queries(expected, info=query):
             response = client.get(reverse("catalog:list") + query)
         assert response.status_code == 200
@@ -150,7 +151,15 @@ def test_the_stored_score_follows_an_ingredient_role_change_in_the_admin(editor_
     assert before.score == before.scorecard.points
     response = editor_client.post(
         reverse("admin:catalog_ingredient_change", args=[ingredient.pk]),
-        {"name": ingredient.name, "slug": ingredient.slug, "role": "retinoid", "description": ""},
+        {
+            "name": ingredient.name,
+            "slug": ingredient.slug,
+            "role": "retinoid",
+            "description": "",
+            "basis": "",
+            "synonyms-TOTAL_FORMS": "0",
+            "synonyms-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     after = Product.objects.get(pk=product.pk)

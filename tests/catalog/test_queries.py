@@ -26,8 +26,9 @@ def make_products(count):
     ]
 
 
-# Concern choices for the filter, count, page of products, concerns, ingredients.
-LIST_QUERIES = 5
+# Concern choices for the filter, count, page of products, concerns, ingredients and
+# their classes (the cautions read every role an ingredient has).
+LIST_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -47,8 +48,8 @@ def test_list_queries(client, django_assert_num_queries, count, query):
 @pytest.mark.parametrize("count", [1, 50])
 def test_detail_queries(client, django_assert_num_queries, count):
     products = make_products(count)
-    # Product with brand, its concerns, its ingredients.
-    with django_assert_num_queries(3):
+    # Product with brand, its concerns, its ingredients, their classes.
+    with django_assert_num_queries(4):
         client.get(products[-1].get_absolute_url())
 
 
@@ -56,8 +57,9 @@ def test_detail_queries(client, django_assert_num_queries, count):
 def test_compare_queries(client, django_assert_num_queries, count, in_basket):
     products = make_products(count)
     basket = ",".join(p.slug for p in products[:in_basket])
-    # Products with brands, concerns, ingredients (the basket is in the address).
-    with django_assert_num_queries(3):
+    # Products with brands, concerns, ingredients, their classes (the basket is in the
+    # address).
+    with django_assert_num_queries(4):
         response = client.get(reverse("catalog:compare"), {"p": basket})
     assert len(response.context["products"]) == in_basket
 
@@ -65,5 +67,6 @@ def test_compare_queries(client, django_assert_num_queries, count, in_basket):
 @pytest.mark.parametrize("count", [1, 50])
 def test_fit_queries(client, django_assert_num_queries, count):
     make_products(count)
-    with django_assert_num_queries(3):
+    # Products with brands, concerns, ingredients, their classes.
+    with django_assert_num_queries(4):
         client.get(reverse("catalog:fit") + "?goal=texture_firmness")

@@ -12,6 +12,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django.apps import apps as global_apps
 from django.test import Client
@@ -32,6 +33,7 @@ ADMIN_MODELS = (
     ("catalog", "brand"),
     ("catalog", "concern"),
     ("catalog", "ingredient"),
+    ("catalog", "ingredientclass"),
     ("guide", "article"),
     ("guide", "faqentry"),
     ("guide", "glossaryterm"),
@@ -86,9 +88,11 @@ def ensure_shipped_content():
         "catalog.migrations.0004_honest_origin_packaging_disclosure"
     )
     synonyms = importlib.import_module("guide.migrations.0005_search_vectors_and_synonyms")
+    dictionary = importlib.import_module("catalog.migrations.0008_starter_ingredient_dictionary")
     grant_editor_permissions(global_apps)
     seed(global_apps, None)
     corrections.correct(global_apps, None)
+    dictionary.load(global_apps, None)
     # What later migrations fill in: the stored sort/score/search columns, the synonyms.
     Product.objects.all().refresh_derived()
     synonyms.add_synonyms(global_apps, None)
@@ -97,7 +101,7 @@ def ensure_shipped_content():
 
 def build_world(today: dt.date | None = None) -> World:
     """Create the people and rows every page in the inventory needs (idempotent content)."""
-    from catalog.models import Brand, Concern, Ingredient, Product
+    from catalog.models import Brand, Concern, Ingredient, IngredientClass, Product
     from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
     from routines.models import CheckIn, Routine, SkinLog, Step
     from tests.conftest import PASSWORD
@@ -166,6 +170,7 @@ def build_world(today: dt.date | None = None) -> World:
             ("catalog", "brand"): Brand.objects.order_by("pk").first(),
             ("catalog", "concern"): Concern.objects.order_by("pk").first(),
             ("catalog", "ingredient"): Ingredient.objects.order_by("pk").first(),
+            ("catalog", "ingredientclass"): IngredientClass.objects.order_by("pk").first(),
             ("guide", "article"): Article.objects.order_by("pk").first(),
             ("guide", "faqentry"): FaqEntry.objects.order_by("pk").first(),
             ("guide", "glossaryterm"): GlossaryTerm.objects.order_by("pk").first(),
@@ -188,7 +193,28 @@ def _shelf_rows(owner, products, step, today):
     ingredient = products[0].ingredients.order_by("pk").first()
     if ingredient is not None:
         AvoidedIngredient.objects.create(user=owner, ingredient=ingredient)
+    _own_product(owner, step)
     return item
+
+
+OWN_PRODUCT = "Night cream"
+
+
+def _own_product(owner, step):
+    """The owner's own product with a pasted list (recognised, unmatched, a caution) and a
+    whole class on the avoid-list, so the own-product page and flags show everything."""
+    from catalog.models import IngredientClass
+    from routines.models import AvoidedIngredient
+    from routines.ownproducts.services import save_ingredient_list
+
+    save_ingredient_list(
+        owner,
+        name=OWN_PRODUCT,
+        text="Aqua (Water), Retinol 0.3%, Parfum*, Linalool, Moonflower Essence",
+    )
+    fragrance = IngredientClass.objects.filter(slug="fragrance").first()
+    if fragrance is not None:
+        AvoidedIngredient.objects.get_or_create(user=owner, ingredient_class=fragrance)
 
 
 def _safety_rows(owner, products):
@@ -330,6 +356,10 @@ def _owner_pages(world: World) -> list[Page]:
         ("shelf edit", reverse("routines:shelf_edit", args=[world.shelf_item.pk])),
         ("shelf delete", reverse("routines:shelf_delete", args=[world.shelf_item.pk])),
         ("avoid-list", reverse("routines:avoid")),
+        (
+            "own product's ingredient list",
+            reverse("routines:own_product") + "?name=" + quote(OWN_PRODUCT),
+        ),
         ("printable summary", reverse("accounts:summary")),
         ("delete account", reverse("accounts:delete")),
         # Public pages look different when signed in (nav, compare list, product actions).
@@ -370,6 +400,11 @@ def _editor_pages(world: World) -> list[Page]:
             (f"admin {model} change", reverse(f"admin:{app}_{model}_change", args=[obj.pk])),
         ]
     rows.append(("admin product search", reverse("admin:catalog_product_changelist") + "?q=serum"))
+    for model in ("product", "brand", "ingredient"):
+        rows += [
+            (f"admin {model} import", reverse(f"admin:catalog_{model}_import")),
+            (f"admin {model} export", reverse(f"admin:catalog_{model}_export")),
+        ]
     return [Page(label, url, EDITOR) for label, url in rows]
 
 

@@ -301,6 +301,10 @@ ACCESS: dict[str, Access] = {
         kwargs=lambda w: {"pk": w.shelf_item.pk},
         post=lambda w: {"status": "finished"},
     ),
+    # Own products are found by name through request.user (?name=…): there is no id that
+    # another user could try, and without a name the page is 404 for everyone.
+    "routines:own_product": Access(LOGIN, 404, 404, 404, post=lambda w: {"ingredient_text": ""}),
+    "routines:ingredient_preview": post_only(post=lambda w: {"ingredient_text": "Aqua, Retinol"}),
     "routines:shelf_delete": owned(kwargs=lambda w: {"pk": w.shelf_item.pk}, post=lambda w: {}),
     "routines:avoid": private(post=lambda w: {"ingredient": w.avoided.ingredient.name}),
     "routines:avoid_remove": Access(

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from catalog.selectors import search_products
 from config.htmx import vary_on_htmx
 from routines import schedule
-from routines.avoid.selectors import avoid_flags
+from routines.avoid.selectors import avoid_flags_for, avoid_list_for, flags_for_rows
 from routines.context import local_today, profile_for
 from routines.dayplan.selectors import load_plan
 from routines.editor import rules as advice
@@ -19,6 +20,8 @@ from routines.editor import selectors, services
 from routines.editor.forms import StepAddForm, StepScheduleForm
 from routines.errors import ActionRefused, StaleEdit
 from routines.models import Routine, Step
+from routines.ownproducts import selectors as own_selectors
+from routines.ownproducts import services as own_services
 from routines.reminders.services import sync_reminders
 from routines.safety import selectors as safety_selectors
 from routines.shelf.selectors import monthly_totals, rows_by_step
@@ -44,6 +47,7 @@ def _editor_context(
     *,
     query=None,
     add_form=None,
+    add_reading=None,
     step_forms=None,
     note="",
     focus=None,
@@ -58,6 +62,9 @@ def _editor_context(
     )
     steps_all = list(selectors.advice_steps(request.user, include=routine))
     steps = [s for s in steps_all if s.routine_id == routine.pk]
+    # What every product contains, catalog or own: advice and flags read this (the day
+    # plan reads it too, for its recovery pauses).
+    ingredients = own_selectors.ingredients_for(request.user, steps_all)
     blockers = safety_selectors.step_blockers(
         request.user,
         steps_all,
@@ -65,7 +72,9 @@ def _editor_context(
         data=load_plan(request.user, profile_for(request).zone),
     )
     items = advice.advise(
-        selectors.advice_facts(steps_all), today_date, excluded_step_ids=frozenset(blockers)
+        selectors.advice_facts(steps_all, ingredients),
+        today_date,
+        excluded_step_ids=frozenset(blockers),
     )
     by_step = advice.for_step(items)
     step_forms = step_forms or {}
@@ -86,6 +95,7 @@ def _editor_context(
                 "form": step_forms.get(step.pk) or StepScheduleForm(instance=step, siblings=steps),
                 "describe": schedule.describe(step),
                 "open": step.pk in step_forms,
+                "own": own_selectors.own_summary(ingredients.own_for(step)),
             }
         )
     elsewhere = [a for a in items if a.routine_id != routine.pk and a.step_id in _ids(steps)]
@@ -94,10 +104,11 @@ def _editor_context(
     if query is not None:
         results = search_products(query)
     shelf_by_step = rows_by_step(request.user, today_date)
-    step_products = [s.product_id for s in steps if s.product_id]
-    flags = avoid_flags(request.user, step_products + [p.pk for p in results or []])
+    avoid = avoid_list_for(request.user)
+    step_flags = flags_for_rows(request.user, steps, ingredients=ingredients, avoid=avoid)
+    flags = avoid_flags_for(avoid, results or [])
     for row in rows:
-        row["avoided"] = flags.get(row["step"].product_id, [])
+        row["avoided"] = step_flags.get(own_selectors.key_for(row["step"]), [])
     totals, unknown_cost = monthly_totals([r for s in steps for r in shelf_by_step.get(s.pk, [])])
     return {
         "routine": routine,
@@ -110,6 +121,7 @@ def _editor_context(
         "query": query or "",
         "results": results,
         "add_form": add_form or StepAddForm(initial={"start_date": today_date, "kind": "other"}),
+        **(add_reading or {}),
         "today": today_date,
         "status_message": note,
         "subnav": "routines",
@@ -160,7 +172,7 @@ def product_search(request, pk):
         "routine": routine,
         "query": query,
         "results": results,
-        "avoid": avoid_flags(request.user, results),
+        "avoid": avoid_flags_for(avoid_list_for(request.user), results),
         "today": local_today(request),
     }
     return vary_on_htmx(
@@ -193,17 +205,33 @@ def step_add(request, pk):
             request, routine, note="The step was not added.", ok=False, status=400, add_form=form
         )
     data = form.cleaned_data
-    step = Step.objects.create(
-        routine=routine,
-        position=services.next_position(routine),
-        product=data["product"],
-        custom_name="" if data["product"] else data["custom_name"].strip(),
-        kind=data["kind"],
-        start_date=data["start_date"],
-    )
+    if "preview" in request.POST:
+        # No JavaScript: "Check the list" shows what we recognise and saves nothing.
+        reading = own_selectors.reading_context(
+            avoid_list_for(request.user),
+            data["ingredient_text"],
+            name=data["custom_name"],
+        )
+        context = _editor_context(request, routine, add_form=form, add_reading=reading)
+        template = "routines/editor/routine_detail.html" + ("#editor" if request.htmx else "")
+        return vary_on_htmx(render(request, template, context))
+    with transaction.atomic():  # the step and its pasted list, or neither
+        step = Step.objects.create(
+            routine=routine,
+            position=services.next_position(routine),
+            product=data["product"],
+            custom_name="" if data["product"] else data["custom_name"].strip(),
+            kind=data["kind"],
+            start_date=data["start_date"],
+        )
+        if not step.product_id and data["ingredient_text"]:
+            own_services.save_ingredient_list(
+                request.user, name=step.custom_name, text=data["ingredient_text"]
+            )
     sync_reminders(request.user)
     note = f"{step.name} added at the end."
-    warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
+    roles = own_selectors.ingredients_for(request.user, [step]).roles(step)
+    warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request), roles)
     return _editor_response(
         request, routine, note=f"{note} {warning}" if warning else note, focus=(step.pk, "row")
     )
@@ -251,7 +279,10 @@ def step_edit(request, pk, step_pk):
             return _stale_step(request, stale, siblings)
         sync_reminders(request.user)
         note = f"Schedule for {step.name} saved."
-        warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
+        roles = own_selectors.ingredients_for(request.user, [step]).roles(step)
+        warning = safety_selectors.editor_warning(
+            request.user, step.kind, local_today(request), roles
+        )
         return _editor_response(
             request, step.routine, note=f"{note} {warning}" if warning else note
         )

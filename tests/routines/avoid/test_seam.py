@@ -1,15 +1,20 @@
 """The one seam from a reader's avoid list to catalog and guide pages.
 
-routines.avoid.middleware sets request.avoided_ingredient_ids; catalog.selectors.avoid_flags
-matches it against products. catalog and guide import nothing from routines.
+routines.avoid.middleware sets request.avoid_list (ingredients and classes);
+catalog.selectors.avoid_flags matches it against products. catalog and guide import
+nothing from routines.
 """
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from catalog.avoid import AvoidList
+from catalog.models import IngredientClass
 from catalog.selectors import avoid_flags
-from routines.avoid.middleware import AvoidedIngredientsMiddleware, avoided_ingredient_ids
+from routines.avoid.middleware import AvoidedIngredientsMiddleware
+from routines.avoid.selectors import avoid_list_for
+from routines.models import AvoidedIngredient
 from tests.catalog.factories import IngredientFactory, ProductFactory
 from tests.conftest import SESSION_QUERIES
 from tests.routines.shelf.factories import AvoidedIngredientFactory
@@ -22,7 +27,7 @@ def test_anonymous_readers_avoid_nothing_and_cost_no_query(rf, django_assert_num
     request.user = AnonymousUser()
     AvoidedIngredientsMiddleware(lambda r: None)(request)
     with django_assert_num_queries(0):
-        assert not request.avoided_ingredient_ids
+        assert not request.avoid_list
         assert avoid_flags(request, [1, 2]) == {}
 
 
@@ -33,14 +38,19 @@ def test_the_ids_are_read_once_and_only_when_used(rf, owner, django_assert_num_q
     with django_assert_num_queries(0):
         AvoidedIngredientsMiddleware(lambda r: None)(request)
     with django_assert_num_queries(1):
-        assert avoided.ingredient_id in request.avoided_ingredient_ids
-        assert set(request.avoided_ingredient_ids) == {avoided.ingredient_id}
+        assert avoided.ingredient_id in request.avoid_list.ingredient_ids
+        assert set(request.avoid_list.ingredient_ids) == {avoided.ingredient_id}
 
 
 def test_only_the_readers_own_list_counts(owner, other_user):
     mine = AvoidedIngredientFactory(user=owner)
     AvoidedIngredientFactory(user=other_user)
-    assert avoided_ingredient_ids(owner) == frozenset({mine.ingredient_id})
+    fragrance = IngredientClass.objects.get(slug="fragrance")
+    AvoidedIngredient.objects.create(user=owner, ingredient_class=fragrance)
+    AvoidedIngredient.objects.create(user=other_user, ingredient_class=fragrance)
+    assert avoid_list_for(owner) == AvoidList(
+        frozenset({mine.ingredient_id}), {fragrance.pk: "Fragrance"}
+    )
 
 
 def test_flags_name_each_avoided_ingredient_a_product_contains(rf):
@@ -49,8 +59,21 @@ def test_flags_name_each_avoided_ingredient_a_product_contains(rf):
     flagged = ProductFactory(ingredients=[retinol, fragrance, IngredientFactory()])
     clean = ProductFactory(ingredients=[IngredientFactory()])
     request = rf.get("/")
-    request.avoided_ingredient_ids = frozenset({retinol.pk, fragrance.pk})
+    request.avoid_list = AvoidList(frozenset({retinol.pk, fragrance.pk}))
     assert avoid_flags(request, [flagged, clean.pk]) == {flagged.pk: ["Fragrance", "Retinol"]}
+
+
+def test_a_class_flags_every_ingredient_in_it_and_says_which(rf):
+    linalool = IngredientFactory(slug="linalool")
+    lavender = IngredientFactory(slug="lavender-oil")
+    flagged = ProductFactory(ingredients=[linalool, lavender, IngredientFactory(slug="retinol")])
+    clean = ProductFactory(ingredients=[IngredientFactory(slug="glycerin")])
+    fragrance = IngredientClass.objects.get(slug="fragrance")
+    request = rf.get("/")
+    request.avoid_list = AvoidList(classes={fragrance.pk: fragrance.name})
+    assert avoid_flags(request, [flagged, clean]) == {
+        flagged.pk: ["Lavender oil (Fragrance)", "Linalool (Fragrance)"]
+    }
 
 
 def test_a_request_without_the_seam_flags_nothing(rf, django_assert_num_queries):
@@ -67,8 +90,8 @@ def test_signed_in_catalog_list_flags_in_constant_queries(
     ProductFactory.create_batch(count, ingredients=[retinol])
     AvoidedIngredientFactory(user=owner, ingredient=retinol)
     owner_client.get(reverse("catalog:list"))  # warm the session and profile rows
-    # the session (none when cached_db finds it in Redis), the user, the list's own five,
-    # the avoided ids, the flags
-    with django_assert_num_queries(8 + SESSION_QUERIES):
+    # the session (none when cached_db finds it in Redis), the user, the list's own six
+    # (ingredient classes for the cautions), the avoid-list, the flags (rows, their classes)
+    with django_assert_num_queries(10 + SESSION_QUERIES):
         html = owner_client.get(reverse("catalog:list")).content.decode()
     assert "Contains Retinol, which you avoid." in html

@@ -4,6 +4,9 @@ schedules, patch tests, procedures and days (hypothesis, on the real database).
 Each consumer is asked for its own view of one day: Today's checklist, History's cell,
 the routine nudge (email and notification), the calendar feed's event and the printable
 summary; the due-step names each gives must be the plan's open steps, period by period.
+Steps may carry a pasted ingredient list, so recovery pauses a retinol cream or a glycolic
+toner by what it contains; the steps the plan pauses are the ones the recovery reminders
+and the procedures page name (routines.safety.selectors.pausable_steps).
 """
 
 import datetime as dt
@@ -14,9 +17,12 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from routines.dayplan.rules import PAUSED
 from routines.dayplan.selectors import load_plan
 from routines.models import CheckIn, PatchRead, PatchTest, Procedure, Reminder, Routine, Step
+from routines.ownproducts.services import save_ingredient_list
 from routines.reminders.selectors import build_calendar, build_message
+from routines.safety.selectors import pausable_steps
 from routines.summary.selectors import build_summary
 from routines.tracking.selectors import build_history, build_today
 from tests.factories import UserFactory
@@ -24,6 +30,8 @@ from tests.factories import UserFactory
 ZONE = "Europe/Berlin"
 BASE = dt.date(2026, 3, 1)
 KINDS = ["cleanser", "retinoid", "exfoliant", "biologic", "moisturiser"]
+# Pasted ingredient lists (own products): none, a retinoid, an acid, nothing that pauses.
+PASTED = [None, "Aqua, Glycerin, Retinol 0.3%", "Aqua (Water), Glycolic Acid", "Aqua, Glycerin"]
 SCHEDULES = ["daily", "every_other_day", "every_n_days", "weekdays", "alternate"]
 
 
@@ -46,6 +54,7 @@ def scenarios(draw):
                 "start": draw(st.integers(0, 20)),
                 "ended": draw(st.none() | st.integers(1, 40)),
                 "name": f"Product {chr(65 + index)}",
+                "pasted": draw(st.sampled_from(PASTED)),
             }
         )
     tests = draw(
@@ -100,6 +109,9 @@ def build(scenario):
                 ),
             )
         )
+    for spec in scenario["steps"]:
+        if spec["pasted"]:
+            save_ingredient_list(user, name=spec["name"], text=spec["pasted"])
     for spec, row in zip(scenario["steps"], rows, strict=True):
         partner = rows[spec["partner"]] if spec["partner"] is not None else None
         if partner is not None and partner.pk != row.pk:
@@ -150,6 +162,13 @@ def test_today_history_streak_reminders_calendar_and_summary_agree(scenario):
         now = dt.datetime.combine(day, dt.time(6, 0), tzinfo=zone).astimezone(dt.UTC)
         plan = load_plan(user, zone).day(day)
         expected = {p: {e.step.name for e in plan.open(p)} for p in ("am", "pm")}
+
+        # Recovery: what the plan pauses is what the reminders and procedures page call
+        # paused, and nothing they call pausable stays open while a window is.
+        pausable = {s.pk for s in pausable_steps(user, Step.objects.filter(routine__user=user))}
+        assert {e.step.pk for e in plan.entries if e.state == PAUSED} <= pausable
+        if plan.window is not None:
+            assert not plan.open_ids() & pausable
 
         # Today
         view = build_today(user, now, profile=profile)

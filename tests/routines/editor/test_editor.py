@@ -413,10 +413,10 @@ def _steps(routine, count):
 @pytest.mark.parametrize("count", [1, 50])
 def test_editor_query_count_is_constant(owner_client, routine, django_assert_num_queries, count):
     _steps(routine, count)
-    # user, routine, profile, removed steps, steps, ingredients, the day plan for blockers
-    # (steps, versions, patch tests, procedures), shelf items, avoid flags, and the session
-    # read (SESSION_QUERIES)
-    with django_assert_num_queries(12 + SESSION_QUERIES):
+    # user, routine, profile, removed steps, steps, ingredients (catalog rows, their
+    # classes, own products), the day plan for blockers (steps, versions, patch tests,
+    # procedures), shelf items, the avoid-list, and the session read (SESSION_QUERIES)
+    with django_assert_num_queries(14 + SESSION_QUERIES):
         response = owner_client.get(url("routine_detail", routine))
     assert response.status_code == 200
 
@@ -427,10 +427,10 @@ def test_editor_htmx_move_query_count_is_constant(
 ):
     _steps(routine, count)
     step = routine.steps.order_by("position").last()
-    # user, step, siblings, update, profile, removed steps, steps, ingredients, the day
-    # plan for blockers (steps, versions, patch tests, procedures), shelf items, avoid
-    # flags, and the session read (SESSION_QUERIES)
-    with django_assert_num_queries(14 + SESSION_QUERIES):
+    # user, step, siblings, update, profile, removed steps, steps, ingredients (catalog
+    # rows, their classes, own products), the day plan for blockers (steps, versions, patch
+    # tests, procedures), shelf items, the avoid-list, and the session read
+    with django_assert_num_queries(16 + SESSION_QUERIES):
         owner_client.post(url("step_move", routine, step), {"direction": "up"}, headers=HX)
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from routines.models import PatchRead, StepVersion
 from routines.mydata.selectors import NOT_PERSONAL_DATA_APPS, export_data, owned_models
+from routines.ownproducts.services import save_ingredient_list
 from tests.routines.photos.factories import store_photo
 from tests.routines.safety.factories import ProcedureFactory, ReminderFactory
 from tests.routines.shelf.factories import (
@@ -36,6 +37,7 @@ def populate(user, days=1):
         SkinLogFactory(user=user, date=day)
     ShelfItemFactory(user=user, step=step)
     AvoidedIngredientFactory(user=user)
+    save_ingredient_list(user, name="Own balm", text="Aqua, Retinol, Unknown Root")
     reminder = ReminderFactory(user=user)  # with its patch test
     PatchRead.objects.create(
         test=reminder.patch_test, read_at=reminder.patch_test.started_at, result="none"
@@ -85,6 +87,8 @@ def test_every_user_owned_model_is_exported(owner):
         "routines.skinlog",
         "routines.shelfitem",
         "routines.avoidedingredient",
+        "routines.ownproduct",
+        "routines.ownproductingredient",
         "routines.patchtest",
         "routines.procedure",
         "routines.progressphoto",

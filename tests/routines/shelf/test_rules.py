@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from catalog import avoid
+from catalog.ingredients.match import ClassEntry, Entry
 from routines.schedule import StepRule, is_scheduled
 from routines.shelf import rules as shelf
 from routines.shelf.rules import ExpiryState, Missing
@@ -244,15 +245,26 @@ def test_total_monthly_cost_counts_unknowns_separately():
 # --- avoid matching ---------------------------------------------------------------------------
 
 
-def test_group_flags_sorts_and_dedupes_names_per_product():
-    rows = [(1, "Niacinamide"), (1, "fragrance"), (2, "Retinol"), (1, "Niacinamide")]
-    assert avoid.group_flags(rows) == {1: ["fragrance", "Niacinamide"], 2: ["Retinol"]}
+FRAGRANCE = ClassEntry(7, "Fragrance")
+NIACINAMIDE = Entry(1, "Niacinamide")
+PARFUM = Entry(2, "Fragrance (parfum)", classes=(FRAGRANCE,))
+LINALOOL = Entry(3, "Linalool", classes=(FRAGRANCE,))
+RETINOL = Entry(4, "Retinol")
+
+
+def test_avoided_names_sort_dedupe_and_say_which_class_matched():
+    avoid_list = avoid.AvoidList(frozenset({1}), {7: "Fragrance"})
+    names = avoid.avoided_names([LINALOOL, NIACINAMIDE, PARFUM, NIACINAMIDE, RETINOL], avoid_list)
+    assert names == ["Fragrance (parfum)", "Linalool (Fragrance)", "Niacinamide"]
 
 
 def test_avoided_in_returns_only_products_with_a_hit():
-    products = {10: [1, 2], 11: [3], 12: []}
-    assert avoid.avoided_in(products, {2: "Fragrance", 9: "Retinol"}) == {10: ["Fragrance"]}
-    assert avoid.avoided_in(products, {}) == {}
+    products = {10: [NIACINAMIDE, LINALOOL], "nmy cream": [RETINOL], 12: []}
+    assert avoid.avoided_in(products, avoid.AvoidList(classes={7: "Fragrance"})) == {
+        10: ["Linalool (Fragrance)"]
+    }
+    assert avoid.avoided_in(products, avoid.AvoidList(frozenset({4}))) == {"nmy cream": ["Retinol"]}
+    assert avoid.avoided_in(products, avoid.AvoidList()) == {}
 
 
 @pytest.mark.parametrize(

@@ -140,14 +140,28 @@ def test_expired_and_soon_items_are_marked(owner_client, owner):
 def test_shelf_query_count_does_not_grow_with_items(
     owner_client, owner, rows, django_assert_num_queries
 ):
+    from catalog.models import Ingredient, IngredientClass
+    from routines.models import AvoidedIngredient
+    from routines.ownproducts.services import save_ingredient_list
+
     step = StepFactory(routine__user=owner)
-    for _ in range(rows):
-        ShelfItemFactory(user=owner, step=step)
-    AvoidedIngredientFactory(user=owner)
-    # user, profile, shelf items (with product, brand, step, routine), avoid flags
-    with django_assert_num_queries(4 + SESSION_QUERIES):
+    retinol = Ingredient.objects.get(slug="retinol")
+    for n in range(rows):
+        ShelfItemFactory(user=owner, step=step, product=ProductFactory(ingredients=[retinol]))
+        ShelfItemFactory(user=owner, product=None, custom_name=f"Own cream {n}")
+        save_ingredient_list(owner, name=f"Own cream {n}", text="Aqua, Parfum, Linalool")
+    AvoidedIngredientFactory(user=owner, ingredient=retinol)
+    fragrance = IngredientClass.objects.get(slug="fragrance")
+    AvoidedIngredient.objects.create(user=owner, ingredient_class=fragrance)
+    # user, profile, shelf items (with product, brand, step, routine), the avoid-list,
+    # catalog products' matching ingredients and their classes, own products, their
+    # lists and the lists' classes
+    with django_assert_num_queries(9 + SESSION_QUERIES):
         response = owner_client.get(reverse("routines:shelf"))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Contains Retinol, which you avoid.") == rows
+    assert html.count("Contains Fragrance (parfum) and Linalool (Fragrance)") == rows
 
 
 # --- add and edit ------------------------------------------------------------------------------
@@ -279,7 +293,7 @@ def test_add_and_remove_an_avoided_ingredient(owner_client, owner):
 def test_unknown_ingredient_gets_a_clear_error(owner_client):
     response = owner_client.post(reverse("routines:avoid"), {"ingredient": "Unobtainium"})
     assert response.status_code == 200
-    assert "not in our ingredient list" in response.context["form"].errors["ingredient"][0]
+    assert "not in our ingredient dictionary" in response.context["form"].errors["ingredient"][0]
     assert not AvoidedIngredient.objects.exists()
 
 
@@ -290,7 +304,9 @@ def test_duplicate_avoided_ingredient_is_refused(owner_client, owner):
     assert AvoidedIngredient.objects.count() == 1
 
 
-def test_avoid_flags_name_the_ingredient_in_one_query(owner, other_user, django_assert_num_queries):
+def test_avoid_flags_name_the_ingredient_in_three_queries(
+    owner, other_user, django_assert_num_queries
+):
     fragrance = IngredientFactory(name="Fragrance", slug="fragrance")
     retinol = IngredientFactory(name="Retinol", slug="retinol")
     flagged = ProductFactory(ingredients=[fragrance, retinol])
@@ -298,7 +314,8 @@ def test_avoid_flags_name_the_ingredient_in_one_query(owner, other_user, django_
     AvoidedIngredientFactory(user=owner, ingredient=fragrance)
     AvoidedIngredientFactory(user=owner, ingredient=retinol)
     AvoidedIngredientFactory(user=other_user, ingredient=clean.ingredients.get())
-    with django_assert_num_queries(1):
+    # the avoid-list, the products' matching ingredients, their classes
+    with django_assert_num_queries(3):
         flags = avoid_flags(owner, [flagged, clean])
     assert flags == {flagged.pk: ["Fragrance", "Retinol"]}
 

@@ -1,0 +1,1 @@
+"""Own products: the ingredient list a user pastes for a product the catalog lacks."""
