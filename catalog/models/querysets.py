@@ -103,17 +103,33 @@ def attach_lists(products) -> None:
     for product in by_id.values():
         product.__dict__["concern_list"] = []
         product.__dict__["ingredient_list"] = []
-    ingredients = model.ingredients.field.related_model.objects.prefetch_related("classes")
     related = (
-        ("concern_list", model.concerns.field.related_model.objects, ("order", "name")),
-        # Classes too: the cautions read every role an ingredient has (Ingredient.rule_roles).
-        ("ingredient_list", ingredients, ("name",)),
+        ("concern_list", model.concerns.field.related_model, ("order", "name")),
+        ("ingredient_list", model.ingredients.field.related_model, ("name",)),
     )
     for attribute, vocabulary, order in related:
         rows = (
-            vocabulary.filter(products__in=list(by_id))
+            vocabulary.objects.filter(products__in=list(by_id))
             .annotate(_listed_for=F("products"))
             .order_by(*order)
         )
         for row in rows:
             by_id[row._listed_for].__dict__[attribute].append(row)
+    _attach_rule_roles([i for p in by_id.values() for i in p.__dict__["ingredient_list"]])
+
+
+def _attach_rule_roles(ingredients) -> None:
+    """Set each ingredient's rule_roles (its role and its classes', which the cautions read)
+    from one plain query of the class links, without per-row related managers."""
+    if not ingredients:
+        return
+    model = type(ingredients[0])
+    class_roles: dict[int, set[str]] = {}
+    links = model.classes.through.objects.filter(
+        ingredient_id__in={i.pk for i in ingredients}
+    ).values_list("ingredient_id", "ingredientclass__role")
+    for ingredient_id, role in links:
+        class_roles.setdefault(ingredient_id, set()).add(role)
+    for ingredient in ingredients:
+        roles = {ingredient.role, *class_roles.get(ingredient.pk, ())}
+        ingredient.__dict__["rule_roles"] = frozenset(roles)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 
 NOT_DISCLOSED = "Not disclosed"
 NOT_RECORDED = "Not recorded"
@@ -125,9 +126,10 @@ class Ingredient(models.Model):
     def is_caution(self) -> bool:
         return self.role in self.CAUTION_ROLES
 
-    @property
+    @cached_property
     def rule_roles(self) -> frozenset[str]:
-        """Its own role and its classes' roles. Needs `classes` prefetched on lists."""
+        """Its own role and its classes' roles. Product lists set it for a whole page
+        (catalog.models.querysets.attach_lists); otherwise it reads the classes once."""
         return frozenset({self.role, *(c.role for c in self.classes.all())})
 
     @property

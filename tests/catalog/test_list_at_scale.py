@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from catalog.forms import ProductFilterForm
-from catalog.models import Brand, Concern, Ingredient, Product
+from catalog.models import Brand, Concern, Ingredient, IngredientClass, Product
 from catalog.paging import COUNT_CAP
 from catalog.views import listed_products
 from tests.catalog.factories import ConcernFactory, IngredientFactory, ProductFactory
@@ -192,3 +192,19 @@ def test_a_brand_rename_in_the_admin_moves_its_products_in_the_name_sort(editor_
     listed = client.get(reverse("catalog:list")).context["products"]
     names = [str(p) for p in listed]
     assert names.index("Aardvark Serum") < names.index("Mid Serum")
+
+
+def test_a_class_role_reaches_the_listed_rows_and_the_product_pages_cautions(client, settings):
+    """An ingredient whose own role says nothing, in a class the rules read as a retinoid
+    (the dictionary's way), carries that role in listed rows and gets the treated-skin caution
+    on the product page: the list's plain class query gives the roles the model reads."""
+    settings.PAGE_CACHE_SECONDS = 0
+    retinoids = IngredientClass.objects.create(name="Test retinoids", slug="t-ret", role="retinoid")
+    quiet = IngredientFactory(slug="quiet-retinyl", name="Quiet retinyl", role="other")
+    quiet.classes.add(retinoids)
+    product = ProductFactory(slug="quiet-serum", ingredients=[quiet])
+    listed = Product.objects.filter(pk=product.pk).with_lists().get()
+    assert listed.ingredient_list[0].rule_roles == frozenset({"other", "retinoid"})
+    assert Ingredient.objects.get(pk=quiet.pk).rule_roles == listed.ingredient_list[0].rule_roles
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "Not for freshly treated skin" in page and "It contains Quiet retinyl." in page
