@@ -8,7 +8,7 @@ from catalog.fit import find_fit
 from catalog.forms import FitForm, ProductFilterForm
 from catalog.models import Product
 from catalog.paging import capped_count, slice_page
-from catalog.selectors import avoid_flags
+from catalog.selectors import avoid_flags, fit_candidates
 from config.htmx import vary_on_htmx
 from config.publicpages import public_page
 
@@ -174,15 +174,22 @@ def comparison_rows(products) -> list[dict]:
 @vary_on_htmx
 def fit(request):
     form = FitForm(request.GET) if "goal" in request.GET else FitForm()
-    result = None
+    result = candidates = None
     if form.is_bound and form.is_valid():
-        result = find_fit(
-            list(catalog_products()),
-            goal=form.cleaned_data["goal"],
-            budget=form.budget_amount,
-            fridge_ok=form.fridge_is_ok,
-        )
-    context = {"form": form, "result": result, **compare_context(request)}
+        answers = {
+            "goal": form.cleaned_data["goal"],
+            "budget": form.budget_amount,
+            "fridge_ok": form.fridge_is_ok,
+        }
+        candidates = fit_candidates(**answers)
+        result = find_fit(candidates.products, **answers)
+    context = {
+        "form": form,
+        "result": result,
+        "more_matches": bool(candidates and candidates.more_matches),
+        "more_left_out": bool(candidates and candidates.more_left_out),
+        **compare_context(request),
+    }
     if result is not None:
         context["avoid"] = avoid_flags(request, [m.product for m in result.matches])
     template = "catalog/fit.html"

@@ -64,6 +64,13 @@ def test_compare_queries(client, django_assert_num_queries, count, in_basket):
 
 @pytest.mark.parametrize("count", [1, 50])
 def test_fit_queries(client, django_assert_num_queries, count):
-    make_products(count)
-    with django_assert_num_queries(3):
-        client.get(reverse("catalog:fit") + "?goal=texture_firmness")
+    texture = ConcernFactory(slug="texture", name="Texture")
+    for n in range(count):
+        ProductFactory(slug=f"fit-{n}", concerns=[texture], needs_refrigeration=n % 2 == 1)
+    # The best matches, the best of those left out (by the fridge), their concerns and
+    # their ingredients: ranked in the database, so never more.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("catalog:fit") + "?goal=texture_firmness&fridge_ok=no")
+    result = response.context["result"]
+    assert len(result.matches) == min((count + 1) // 2, 20)
+    assert len(result.left_out) == min(count // 2, 20)
