@@ -126,6 +126,7 @@ def main() -> None:
             # "serum" is in every seeded product's name: the catalog part ranks ~9,500 rows.
             ["search, all serums", "/search/?q=serum", False],
             ["catalog by score", "/catalog/?sort=score", False],
+            ["find my fit", "/catalog/fit/?goal=post_procedure&budget=300", False],
             ["today (signed in)", "/routines/", True],
             ["history (signed in)", "/routines/history/", True],
         ],
