@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint venv dev-venv check-python serve-setup clean
+.PHONY: run test lint venv dev-venv check-python serve-setup clean screenshots
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Cellwise needs Python 3.12 or newer; found " + sys.version.split()[0] + ". Install 3.12+ (pyenv reads .python-version) and retry.")'
@@ -55,6 +55,10 @@ test: dev-venv lint node_modules/.installed
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@if [ ! -x /usr/bin/chromium ]; then echo "NOTE: /usr/bin/chromium not found: browser tests will be skipped (apt-get install chromium)."; fi
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Every inventory page at 375 and 1280 px into var/screenshots/ (open index.html there).
+screenshots: dev-venv
+	scripts/screenshots.sh
 
 clean:
 	rm -rf $(VENV) var

@@ -8,12 +8,14 @@ import ipaddress
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.crypto import salted_hmac
 
 from accounts import throttle
 from accounts.tasks import send_rendered_mail
@@ -122,6 +124,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Every allauth mail (known address or not) is one message through one task, so
         the known and the unknown case do the same work and look the same from outside."""
+        if template_prefix == "account/email/unknown_account":
+            _as_costly_as_a_reset_token(email)
         request = allauth_context.request
         ctx = {
             "request": request,
@@ -138,6 +142,15 @@ class AccountAdapter(DefaultAccountAdapter):
             to=list(message.to),
             html=alternatives[0][0] if alternatives else "",
         )
+
+
+def _as_costly_as_a_reset_token(email: str) -> None:
+    """A reset for a known address makes a token (allauth's EmailAwarePasswordResetToken-
+    Generator: two reads of the owner's addresses and an HMAC); one for an unknown address
+    does the same reads (they find nothing) and an HMAC, so the answer takes as long."""
+    EmailAddress.objects.filter(user_id=0, email=email).exists()
+    list(EmailAddress.objects.filter(user_id=0).values_list("email", flat=True))
+    salted_hmac("cellwise.reset-decoy", email, algorithm="sha256").hexdigest()
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -7,7 +7,7 @@ from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 
-from routines.api import Profile, available_timezones
+from routines.api import Profile, available_timezones, canonical_timezone, set_up_new_profile
 
 log = logging.getLogger("cellwise.auth")
 
@@ -28,15 +28,91 @@ class LoginForm(allauth_forms.LoginForm):
         self.fields["password"].help_text = ""
 
 
-class SignUpForm(allauth_forms.SignupForm):
-    """Email and password. A known address gets the same answer as a new one (allauth's
-    enumeration prevention); its owner is told by email instead."""
+class TimeZoneField(forms.CharField):
+    """An IANA zone name, picked from the page's list or typed in any case; cleaned to the
+    name as the tz database spells it ("europe/berlin" → "Europe/Berlin")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Time zone")
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)
+        # The list is the page's <datalist id="timezone-list"> (partials/timezone_list.html).
+        self.widget.attrs.update(
+            {
+                "list": "timezone-list",
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return canonical_timezone(value) or value
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in available_timezones():
+            raise forms.ValidationError(
+                "“%(value)s” is not a time zone name we recognise. Pick one from the list, "
+                "e.g. Europe/London or America/New_York.",
+                code="unknown_timezone",
+                params={"value": value},
+            )
+
+
+class TimeZoneListMixin:
+    """Forms with a TimeZoneField give their template the names for its datalist."""
+
+    @property
+    def timezone_choices(self) -> list[str]:
+        return sorted(available_timezones())
+
+
+class SignUpForm(TimeZoneListMixin, allauth_forms.SignupForm):
+    """Email and password, then the time zone (filled in from the browser by
+    static/js/timezone.js; without JavaScript a searchable list) and whether to email an
+    evening routine reminder. A known address gets the same answer as a new one (allauth's
+    enumeration prevention); its owner is told by email instead, and nothing is changed."""
+
+    timezone = TimeZoneField(
+        required=False,
+        help_text=(
+            "Your browser fills this in where it can. Otherwise start typing your city or "
+            "region, e.g. Berlin, and pick it from the list. Left empty, it is UTC."
+        ),
+    )
+    evening_reminder = forms.ChoiceField(
+        label="An evening reminder email?",
+        choices=[
+            ("yes", "Yes, each evening at 20:00 my time"),
+            ("no", "No, not now"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=(
+            "It names the steps due that evening and any that are paused. Change the time "
+            "or turn it off under Reminders. Patch-test reads and the end of a recovery "
+            "window are emailed either way; account settings turn all email off."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _no_placeholders(self)
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
         self.fields["password2"].label = "Password again"
+        self.fields["timezone"].widget.attrs["data-detect-timezone"] = True
+
+    def save(self, request):
+        """allauth's documented extension point: the account, then its profile."""
+        user = super().save(request)
+        set_up_new_profile(
+            user,
+            timezone=self.cleaned_data.get("timezone") or "",
+            evening_reminder=self.cleaned_data.get("evening_reminder") == "yes",
+        )
+        return user
 
     def try_save(self, request):
         if self.account_already_exists:
@@ -77,23 +153,12 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         log.info("password_change user_id=%s", self.user.pk)
 
 
-class TimeZoneField(forms.CharField):
-    def validate(self, value):
-        super().validate(value)
-        if value and value not in available_timezones():
-            raise forms.ValidationError(
-                "“%(value)s” is not a time zone name we recognise. Pick one from the list, "
-                "e.g. Europe/London or America/New_York.",
-                params={"value": value},
-            )
-
-
-class SettingsForm(forms.ModelForm):
+class SettingsForm(TimeZoneListMixin, forms.ModelForm):
     timezone = TimeZoneField(
-        label="Time zone",
-        max_length=64,
-        help_text="Your local time zone, used for Today and for reminder times.",
-        widget=forms.TextInput(attrs={"list": "timezone-list", "autocomplete": "off"}),
+        help_text=(
+            "Your local time zone, used for Today and for reminder times. Start typing your "
+            "city or region, e.g. Berlin, and pick it from the list."
+        ),
     )
 
     class Meta:

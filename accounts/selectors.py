@@ -3,18 +3,9 @@
 from allauth.account.models import EmailAddress
 
 
-def verified_email_for(user) -> str | None:
-    """The address we may send this user email at: their primary one, once verified."""
-    return (
-        EmailAddress.objects.filter(user_id=user.pk, verified=True)
-        .order_by("-primary", "pk")
-        .values_list("email", flat=True)
-        .first()
-    )
-
-
 def verified_emails_for(user_ids) -> dict[int, str]:
-    """verified_email_for for many users in one query (for the batch reminder sender)."""
+    """Each user's verified address, primary first, in one query: the one rule for who may
+    be emailed (verified_email_for asks it for one user; the batch reminder sender for many)."""
     found: dict[int, str] = {}
     rows = (
         EmailAddress.objects.filter(user_id__in=list(user_ids), verified=True)
@@ -24,6 +15,11 @@ def verified_emails_for(user_ids) -> dict[int, str]:
     for user_id, email in rows:
         found.setdefault(user_id, email)
     return found
+
+
+def verified_email_for(user) -> str | None:
+    """The address we may send this user email at: their primary one, once verified."""
+    return verified_emails_for([user.pk]).get(user.pk)
 
 
 def has_verified_email(user) -> bool:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.adapter import THROTTLED
 from accounts.forms import SettingsForm
-from routines.api import Profile, available_timezones, time_zone_changed
+from routines.api import Profile, time_zone_changed
 
 log = logging.getLogger("cellwise.auth")
 
@@ -48,8 +48,4 @@ def account_settings(request):
             time_zone_changed(request.user)
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")
-    return render(
-        request,
-        "accounts/settings.html",
-        {"form": form, "timezones": sorted(available_timezones())},
-    )
+    return render(request, "accounts/settings.html", {"form": form})

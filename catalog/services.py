@@ -15,6 +15,9 @@ from urllib.parse import quote
 from catalog.models import Product
 
 COMPARE_PARAM = "p"
+# "Add to compare" on a full basket links here with ?add=<slug>: the page answers beside
+# that product's control that the basket is full (catalog.js answers without the trip).
+COMPARE_ADD_PARAM = "add"
 COMPARE_LIMIT = 4
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,180}$")
 
@@ -27,6 +30,14 @@ def compare_slugs(raw: str | None) -> list[str]:
         if _SLUG.match(slug) and slug not in slugs:
             slugs.append(slug)
     return slugs[:COMPARE_LIMIT]
+
+
+def refused_slug(raw: str | None, slugs: list[str]) -> str:
+    """The product someone tried to add to the full basket `slugs` (``?add=``), or ""."""
+    slug = (raw or "").strip()
+    if len(slugs) < COMPARE_LIMIT or slug in slugs or not _SLUG.match(slug):
+        return ""
+    return slug
 
 
 def basket_value(slugs: list[str]) -> str:
@@ -52,6 +63,7 @@ def query_with_basket(query, slugs: list[str]) -> str:
     Empty fields (a submitted filter form's blanks) are left out, so the link stays short."""
     query = query.copy()
     query.pop(COMPARE_PARAM, None)
+    query.pop(COMPARE_ADD_PARAM, None)  # a refusal is said once, not carried along
     for key in [k for k, values in query.lists() if not any(values)]:
         del query[key]
     parts = [query.urlencode()] if query else []

@@ -41,6 +41,9 @@ def compare_context(request) -> dict:
         "compare_count": len(slugs),
         "compare_limit": services.COMPARE_LIMIT,
         "compare_full": len(slugs) >= services.COMPARE_LIMIT,
+        "compare_refused": services.refused_slug(
+            request.GET.get(services.COMPARE_ADD_PARAM), slugs
+        ),
         "compare_url": reverse("catalog:compare") + services.query_with_basket(QueryDict(), slugs),
     }
 
@@ -54,6 +57,7 @@ def product_list(request):
     page = slice_page(products, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop(services.COMPARE_ADD_PARAM, None)
     context = {
         "form": form,
         "page": page,

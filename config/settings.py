@@ -12,41 +12,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.env import env_bool, env_int, env_list
 from config.media import photo_storage
+from config.stores import caches_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    """Read a yes/no environment variable; reject anything ambiguous."""
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
-    )
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -172,53 +142,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One shared store for the cache, the session cache and the login-throttle counters, chosen
-# by the environment. Several workers on several hosts must see one state, so nothing lives
-# in a worker's memory or in files under var/ (config/checks.py warns when it would):
-# - REDIS_URL set: Django's RedisCache (counters are atomic there);
-# - otherwise, with DEBUG off: Django's DatabaseCache in the one database (its table comes
-#   from `manage.py createcachetable`, run after migrate; the test runner makes it itself);
-# - DEBUG on (`make run`, one process): local memory.
+# by the environment (config/stores.py says which and why).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-if REDIS_URL:
-    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(
-            f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}."
-        )
-    _SHARED_STORE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-    }
-elif DEBUG:
-    _SHARED_STORE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-else:
-    _SHARED_STORE = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "cellwise_cache",
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
-_RENDER_CACHE_ENTRIES = env_int("RENDER_CACHE_ENTRIES", 5000)
-CACHES = {
-    # Pages (Django's cache framework, config/publicpages.py), the content version, sessions.
-    "default": {**_SHARED_STORE, "KEY_PREFIX": "cw"},
-    # Login-failure counters (accounts/throttle.py): the same store, their own key prefix;
-    # every counter is written with its own window's expiry.
-    "throttle": {**_SHARED_STORE, "KEY_PREFIX": "throttle"},
-    # Rendered Markdown of guide rows (guide/models.py), keyed by each row's updated_at:
-    # derived from the database and never stale, so every process may keep its own copy.
-    # RENDER_CACHE_ENTRIES=0 turns it off (bench/run.sh's run with no cache at all).
-    "render": (
-        {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cellwise-render",
-            "OPTIONS": {"MAX_ENTRIES": _RENDER_CACHE_ENTRIES},
-        }
-        if _RENDER_CACHE_ENTRIES > 0
-        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    ),
-}
-if _SHARED_STORE["BACKEND"].endswith("LocMemCache"):
-    CACHES["default"]["LOCATION"] = "cellwise-default"
-    CACHES["throttle"]["LOCATION"] = "cellwise-throttle"
+CACHES = caches_for(REDIS_URL, debug=DEBUG, render_entries=env_int("RENDER_CACHE_ENTRIES", 5000))
 # Seconds an anonymous page is kept in the shared cache (0: rendered every time). Admin
 # saves bump the content version in the key, so edits show at once on every host.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
@@ -276,7 +202,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # accounts.throttle (per account and per address), so allauth's own counter is off.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": None,
-    "login": "30/m/ip",
+    "login": "60/m/ip",  # requests; failures are counted by accounts.throttle (50 an address)
     "signup": "10/m/ip,30/h/ip",
     "reset_password": "10/m/ip,3/m/key,10/h/key",
     "reset_password_from_key": "20/m/ip",
@@ -408,11 +334,35 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "filters": {"client_errors_in_one_line": {"()": "config.logs.ClientErrorsInOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors_in_one_line"],
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "cellwise": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Replaces Django's default "django" logger (INFO with DEBUG, as before), whose own
+        # console handler printed each request warning a second time beside the root's.
+        "django": {
+            "handlers": ["console"],
+            "level": "INFO" if DEBUG else "WARNING",
+            "propagate": False,
+        },
+        # runserver's request lines, as Django prints them by default.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

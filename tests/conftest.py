@@ -1,5 +1,7 @@
 """Test-only settings overrides and the small cast of users every test file shares."""
 
+import os
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
@@ -96,3 +98,16 @@ def editor_client(db, editor):
     c = Client()
     c.force_login(editor)
     return c
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite's test database is a file, not shared memory: the live server's threads then
+    each get their own connection, as in production, instead of sharing one (a page that
+    loads several private images at once made that shared connection fail)."""
+    for alias, db in django_settings.DATABASES.items():
+        if db["ENGINE"].endswith("sqlite3"):
+            db.setdefault("TEST", {})
+            db["TEST"]["NAME"] = str(
+                django_settings.BASE_DIR / "var" / f"test-{alias}-{os.getpid()}.sqlite3"
+            )

@@ -72,6 +72,9 @@ class StepScheduleForm(forms.ModelForm):
     alternate_with = forms.TypedChoiceField(
         label="Alternate nights with", coerce=int, required=False, empty_value=None
     )
+    # The step's revision when the form was loaded: a save from an older form is refused
+    # and the newer settings shown (routines.editor.services.save_step_settings).
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Step
@@ -93,7 +96,11 @@ class StepScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, siblings: list[Step], **kwargs):
         super().__init__(*args, **kwargs)
-        self.siblings = {s.pk: s for s in siblings if s.pk != self.instance.pk}
+        self.siblings = {
+            s.pk: s for s in siblings if s.pk != self.instance.pk and s.ended_on is None
+        }
+        if not self.is_bound:
+            self.initial["revision"] = self.instance.revision
         self.fields["alternate_with"].choices = [("", "—")] + [
             (pk, s.name) for pk, s in self.siblings.items()
         ]

@@ -50,11 +50,11 @@ def advice_facts(steps: Iterable[Step]) -> list:
 def advice_steps(user, include: Routine | None = None):
     """Every step the advice rules look at: the user's active routines (plus `include`,
     a routine being edited even if switched off), with ingredient roles."""
-    where = models.Q(routine__user=user, routine__is_active=True)
+    where = models.Q(routine__user=user, routine__is_active=True, routine__deleted_at=None)
     if include is not None:
         where |= models.Q(routine=include)
     return (
-        Step.objects.filter(where)
+        Step.objects.filter(where, ended_on=None)
         .select_related("routine", "product__brand", "alternate_with__product__brand")
         .prefetch_related("product__ingredients")
         .order_by("routine__period", "routine__name", "routine_id", "position", "pk")

@@ -175,3 +175,39 @@ def product_slugs() -> set[str]:
     return {
         s.product_slug for st in STARTERS for r in st.routines for s in r.steps if s.product_slug
     }
+
+
+# Kinds the one-new-active-at-a-time rule counts (mirrors routines.editor.rules.ACTIVE_KINDS)
+# and how far apart their first days are (its TRACE_WINDOW_DAYS).
+ACTIVE_KINDS = frozenset({"biologic", "retinoid", "exfoliant", "antioxidant"})
+ACTIVE_SPACING_DAYS = 14
+
+
+def start_offsets(starter: Starter) -> dict[tuple[int, int], int]:
+    """Days after the copy at which each step starts: (routine index, step index) → days.
+
+    Plain steps start at once. Each distinct active starts two weeks after the one before,
+    so a reaction can be pinned on one product; reparative (biologic) serums come first,
+    since recovery cannot wait for them, then the others in the order they appear.
+    """
+    actives: list[str] = []
+    places = [
+        (r, s, item)
+        for r, routine in enumerate(starter.routines)
+        for s, item in enumerate(routine.steps)
+    ]
+    ordered = sorted(
+        (p for p in places if p[2].kind in ACTIVE_KINDS), key=lambda p: p[2].kind != "biologic"
+    )
+    for _, _, item in ordered:
+        key = item.product_slug or item.name.casefold()
+        if key not in actives:
+            actives.append(key)
+    offsets = {}
+    for r, s, item in places:
+        if item.kind in ACTIVE_KINDS:
+            key = item.product_slug or item.name.casefold()
+            offsets[(r, s)] = actives.index(key) * ACTIVE_SPACING_DAYS
+        else:
+            offsets[(r, s)] = 0
+    return offsets

@@ -4,11 +4,16 @@ App label "routines", table names and migrations are unchanged by the split.
 """
 
 from routines.models.avoid import AvoidedIngredient, AvoidedIngredientQuerySet
-from routines.models.editor import ProductOrNamed, Routine, Step
+from routines.models.editor import ProductOrNamed, Routine, Step, StepVersion
 from routines.models.photos import ProgressPhoto
-from routines.models.profile import Profile, available_timezones, validate_timezone
+from routines.models.profile import (
+    Profile,
+    available_timezones,
+    canonical_timezone,
+    validate_timezone,
+)
 from routines.models.reminders import Reminder, ReminderQuerySet
-from routines.models.safety import PatchTest, Procedure
+from routines.models.safety import PatchRead, PatchTest, Procedure
 from routines.models.shelf import ShelfItem
 from routines.models.tracking import CheckIn, SkinLog
 
@@ -16,6 +21,7 @@ __all__ = [
     "AvoidedIngredient",
     "AvoidedIngredientQuerySet",
     "CheckIn",
+    "PatchRead",
     "PatchTest",
     "Procedure",
     "ProductOrNamed",
@@ -27,6 +33,8 @@ __all__ = [
     "ShelfItem",
     "SkinLog",
     "Step",
+    "StepVersion",
     "available_timezones",
+    "canonical_timezone",
     "validate_timezone",
 ]

@@ -7,7 +7,7 @@ Everything here is private to its owner. Views fetch rows through the owner
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class ProductOrNamed:
@@ -35,6 +35,10 @@ class Routine(models.Model):
     period = models.CharField(max_length=2, choices=Period.choices)
     is_active = models.BooleanField("active", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Soft delete: a deleted routine leaves Today and the editor at once and can be restored
+    # for a while (routines.editor.services.ROUTINE_RESTORE_DAYS); its days stay in History
+    # and in the export.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["period", "name"]
@@ -44,7 +48,8 @@ class Routine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.get_period_display()})"
+        # "Evening repair (PM)": the period's label ("Evening (PM)") would nest brackets.
+        return f"{self.name} ({self.period.upper()})"
 
 
 class Step(ProductOrNamed, models.Model):
@@ -88,6 +93,11 @@ class Step(ProductOrNamed, models.Model):
     )
     start_date = models.DateField(help_text="The day you began using this product.")
     notes = models.CharField(max_length=300, blank=True)
+    # Removing a step ends it from this local day on; it stays in History and the export,
+    # and undo clears it.
+    ended_on = models.DateField("removed on", null=True, blank=True)
+    # Optimistic concurrency: the edit form carries the revision it was loaded at.
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["routine", "position", "pk"]
@@ -105,3 +115,37 @@ class Step(ProductOrNamed, models.Model):
                 name="step_weekdays_not_empty",
             ),
         ]
+
+
+class StepVersion(models.Model):
+    """How a step was scheduled before a change, on its local days [valid_from, valid_to).
+
+    History is a record: the day plan reads the version that applied on the day it draws,
+    so a schedule changed today does not rewrite earlier days.
+    """
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="versions")
+    valid_from = models.DateField()
+    valid_to = models.DateField(help_text="The first day the next version applied.")
+    kind = models.CharField("step kind", max_length=20, choices=Step.Kind.choices)
+    schedule = models.CharField(max_length=20, choices=Step.Schedule.choices)
+    interval_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    weekdays = models.CharField(max_length=7, blank=True)
+    alternate_with = models.ForeignKey(
+        Step, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    start_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["step", "valid_to"]
+        constraints = [
+            # Also the index the day plan's prefetch of a user's versions uses.
+            models.UniqueConstraint(fields=["step", "valid_to"], name="stepversion_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(valid_to__gt=F("valid_from")), name="stepversion_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Step {self.step_id} as it was until {self.valid_to}"

@@ -23,13 +23,26 @@ def validate_timezone(value: str) -> None:
 
 
 _ZONES: frozenset[str] | None = None
+_BY_LOWER: dict[str, str] = {}
+# Names the tz database ships that are no place: "localtime" is whatever the server's clock
+# is set to, "Factory" a placeholder.
+_NOT_PLACES = {"localtime", "Factory"}
 
 
 def available_timezones() -> frozenset[str]:
+    """The IANA zone names a user may choose (e.g. Europe/London)."""
     global _ZONES
     if _ZONES is None:
-        _ZONES = frozenset(zoneinfo.available_timezones())
+        _ZONES = frozenset(zoneinfo.available_timezones() - _NOT_PLACES)
+        _BY_LOWER.update({name.lower(): name for name in _ZONES})
     return _ZONES
+
+
+def canonical_timezone(value: str) -> str | None:
+    """The zone name as the tz database spells it, whatever the case typed ("europe/berlin"
+    → "Europe/Berlin"); None when it is no zone we know."""
+    available_timezones()
+    return _BY_LOWER.get((value or "").strip().lower())
 
 
 class Profile(models.Model):

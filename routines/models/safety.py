@@ -76,6 +76,29 @@ class PatchTest(models.Model):
         return not self.result and self.abandoned_at is None
 
 
+class PatchRead(models.Model):
+    """One look at a patch test's patch, recorded on its own: the 48-hour read, the 72-hour
+    read, or a late reaction after a pass (rules in routines/dayplan/holds.py)."""
+
+    test = models.ForeignKey(PatchTest, on_delete=models.CASCADE, related_name="reads")
+    read_at = models.DateTimeField()
+    result = models.CharField(max_length=10, choices=PatchTest.Result.choices)
+    notes = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["read_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result__in=["none", "mild", "reaction"]),
+                name="patchread_result_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_result_display()} at {self.read_at:%Y-%m-%d %H:%M}"
+
+
 class Procedure(models.Model):
     """An in-clinic procedure that opens a recovery window."""
 

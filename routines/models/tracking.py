@@ -48,6 +48,8 @@ class SkinLog(models.Model):
     dryness = models.PositiveSmallIntegerField(choices=SCALE, default=0)
     irritation = models.PositiveSmallIntegerField(choices=SCALE, default=0)
     note = models.CharField(max_length=500, blank=True)
+    # Optimistic concurrency: the form carries the revision it was loaded at (0: none yet).
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["date"]

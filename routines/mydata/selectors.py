@@ -38,6 +38,15 @@ SECRET_FIELDS = {
 }
 
 
+# Each id column is followed by the name of the row it points at (str() of that row), read
+# in one query per linked model; these are the links str() follows, fetched with it.
+NAME_SELECT_RELATED = {
+    "catalog.product": ("brand",),
+    "routines.step": ("product__brand",),
+    "routines.shelfitem": ("product__brand",),
+}
+
+
 @dataclass(frozen=True)
 class OwnedModel:
     model: type[models.Model]
@@ -61,6 +70,20 @@ class OwnedModel:
 
     def m2m_fields(self) -> list[models.ManyToManyField]:
         return list(self.model._meta.many_to_many)
+
+    def named_links(self) -> list[models.Field]:
+        """The links whose id column gets a name column beside it (not the user's own)."""
+        return [f for f in _links(self.model) if f.related_model is not _user_model()]
+
+    def columns(self) -> list[str]:
+        """The CSV header: every field, each link's name right after its id, then M2M lists."""
+        named = {f.attname: f.name for f in self.named_links()}
+        columns = []
+        for name in self.field_names():
+            columns.append(name)
+            if name in named:
+                columns.append(named[name])
+        return columns + [m.name for m in self.m2m_fields()]
 
 
 def _user_model():
@@ -139,6 +162,7 @@ def export_data(user) -> dict:
             for row in rows:
                 row[m2m.name] = sorted(links.get(row["id"], []))
         data[owned.label] = rows
+    _add_link_names(data)
     return {
         "format": "cellwise-export",
         "version": 1,
@@ -146,6 +170,38 @@ def export_data(user) -> dict:
         "account": account,
         "data": data,
     }
+
+
+def _add_link_names(data: dict[str, list[dict]]) -> None:
+    """Put each linked row's name beside its id (``product_id`` then ``product``), so a file
+    reads on its own: one query per linked model, whatever the number of rows."""
+    wanted: dict[type[models.Model], set] = {}
+    links = {owned.label: owned.named_links() for owned in owned_models()}
+    for label, fields in links.items():
+        for field in fields:
+            ids = {row[field.attname] for row in data[label]} - {None}
+            wanted.setdefault(field.related_model, set()).update(ids)
+    names: dict[type[models.Model], dict] = {}
+    for model, ids in wanted.items():
+        if not ids:
+            continue
+        rows = model._default_manager.filter(pk__in=ids)
+        related = NAME_SELECT_RELATED.get(model._meta.label_lower)
+        if related:
+            rows = rows.select_related(*related)
+        names[model] = {obj.pk: str(obj) for obj in rows}
+    for label, fields in links.items():
+        if not fields:
+            continue
+        by_id = {f.attname: (f.name, names.get(f.related_model, {})) for f in fields}
+        for index, row in enumerate(data[label]):
+            named = {}
+            for key, value in row.items():
+                named[key] = value
+                if key in by_id:
+                    name, lookup = by_id[key]
+                    named[name] = lookup.get(value, "")
+            data[label][index] = named
 
 
 def _csv_text(rows: list[dict], columns: list[str]) -> str:
@@ -168,7 +224,9 @@ photos/             your progress photos as stored (each with a thumbnail) and p
                     the date, angle and note of each, and its file names here.
 
 Dates are ISO 8601 (YYYY-MM-DD); times are in UTC. Empty cells are values you never
-recorded. Columns ending in _id point at a row in another file (or at the shared catalog).
+recorded. A column ending in _id points at a row in another file (or at the shared
+catalog); the column right after it gives the name of what it points at (product_id, then
+product), so each file can be read on its own.
 """
 
 
@@ -183,9 +241,9 @@ def build_export_zip(user) -> bytes:
             "csv/account.csv", _csv_text([payload["account"]], list(payload["account"]))
         )
         for owned in owned_models():
-            columns = owned.field_names() + [m.name for m in owned.m2m_fields()]
             archive.writestr(
-                f"csv/{owned.file_stem}.csv", _csv_text(payload["data"][owned.label], columns)
+                f"csv/{owned.file_stem}.csv",
+                _csv_text(payload["data"][owned.label], owned.columns()),
             )
         # The photo files themselves, not only their rows (JPEGs are already compressed).
         for name, data in photo_export_entries(user):

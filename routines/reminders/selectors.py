@@ -12,7 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import schedule
-from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
+from routines.dayplan import holds
+from routines.dayplan import rules as dayplan
+from routines.dayplan.selectors import PlanData, load_plan
+from routines.models import Profile, Reminder, Routine
 from routines.safety import rules as safety
 
 PRODID = "-//Cellwise//Routine reminders//EN"
@@ -49,22 +52,22 @@ def _local(moment: dt.datetime, zone) -> str:
     return f"{local:%a %-d %b at %H:%M} ({zone.key})"
 
 
-def routine_step_names(user, period: str) -> list[str]:
-    steps = (
-        Step.objects.filter(routine__user=user, routine__is_active=True, routine__period=period)
-        .select_related("product__brand")
-        .order_by("routine__name", "position", "pk")
-    )
-    return [step.name for step in steps]
+def nudge_day(reminder: Reminder, zone) -> dt.date:
+    """The local day a routine nudge speaks for: the day it was due."""
+    return reminder.due_at.astimezone(zone).date()
 
 
-def build_message(
-    reminder: Reminder, zone, step_names: dict[str, list[str]] | None = None
-) -> Message:
+def nudge_plan(reminder: Reminder, zone, data: PlanData | None = None):
+    """The day plan a routine nudge reads (`data` shares one load across a list)."""
+    data = data or load_plan(reminder.user, zone)
+    return data.day(nudge_day(reminder, zone))
+
+
+def build_message(reminder: Reminder, zone, plans: PlanData | None = None) -> Message:
     """Subject, body lines and link for one reminder, times in the user's zone.
 
-    `step_names` (period → names) lets a list page name routine steps without a query
-    per nudge.
+    A routine nudge says what the day plan has due and open that morning or evening, and
+    what is paused or held; `plans` lets a list page share one load of the plan.
     """
     kind = reminder.kind
     if kind in (Kind.SHELF_EXPIRES_SOON, Kind.SHELF_EXPIRES, Kind.SHELF_REORDER):
@@ -106,8 +109,8 @@ def build_message(
                 f"Time to read your patch test of {test.product_name}",
                 [
                     f"You started a patch test of {test.product_name} on {started}.",
-                    "48 hours have passed: look at the patch and record what you see.",
-                    f"The observation window closes on {ends}.",
+                    "48 hours have passed: read it now. Look at the patch and record what you see.",
+                    f"Read it once more at 72 hours ({ends}) for the final read.",
                 ],
                 path,
                 "Record the result",
@@ -115,10 +118,10 @@ def build_message(
         return Message(
             f"Last call: patch test of {test.product_name}",
             [
-                f"The 72-hour window for your patch test of {test.product_name} closes now "
-                f"({ends}).",
-                "This reminder is sent at the time the window closes, even at night, so "
-                "the reading is not missed.",
+                f"72 hours have passed since you started your patch test of "
+                f"{test.product_name} ({ends}): read it now for the final read.",
+                "This reminder is sent when the 72 hours are up, even at night, so the "
+                "reading is not missed.",
             ],
             path,
             "Record the result",
@@ -141,25 +144,61 @@ def build_message(
             reverse("routines:today"),
             "Open today's routine",
         )
-    if step_names is not None:
-        names = step_names.get(reminder.period, [])
-    else:
-        names = routine_step_names(reminder.user, reminder.period)
     label = "morning" if reminder.period == Routine.Period.AM else "evening"
+    plan = nudge_plan(reminder, zone, plans)
     return Message(
         f"Your {label} routine",
-        [f"Time for your {label} routine: " + (", ".join(names) or "no steps yet") + "."],
+        dayplan.nudge_lines(plan, reminder.period, f"this {label}"),
         reverse("routines:today"),
         "Open today's routine",
     )
+
+
+# A nudge sent later than this after its time (the sender was down) is not emailed.
+NUDGE_LATE_LIMIT = dt.timedelta(hours=6)
+
+
+def nudge_email_wanted(
+    reminder: Reminder, now: dt.datetime, plans: PlanData | None = None
+) -> tuple[bool, PlanData | None]:
+    """Whether a routine nudge is worth an email: it speaks for the latest day its time has
+    come (after downtime, today rather than the first missed day), that time is recent,
+    and the day plan has something due and open then. Moves `reminder.due_at` to that
+    day's time (sender.mark_sent stores it). Returns the answer and the plan it loaded,
+    so the email reuses it."""
+    profile = reminder.user.profile
+    at = profile.am_nudge_at if reminder.period == Routine.Period.AM else profile.pm_nudge_at
+    if at is not None:
+        latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=1))
+        if latest > now:  # today's has not come yet: yesterday's is the latest
+            latest = safety.next_local_time(at, profile.zone, now - dt.timedelta(days=2))
+        reminder.due_at = max(reminder.due_at, latest)
+    if now - reminder.due_at > NUDGE_LATE_LIMIT:
+        return False, plans
+    plans = plans or load_plan(reminder.user, profile.zone)
+    return bool(nudge_plan(reminder, profile.zone, plans).open(reminder.period)), plans
 
 
 def unread_count(user, now: dt.datetime | None = None) -> int:
     return Reminder.objects.filter(user=user).unread(now or timezone.now()).count()
 
 
+# Routine nudge events are written out per day (not as one daily RRULE) so each names
+# what the day plan has due that morning or evening.
+CALENDAR_DAYS = 14
+
+
+def _alarm(description: str, trigger) -> icalendar.Alarm:
+    """A display alarm: the phone's calendar notifies at `trigger` (relative to the start)."""
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", description)
+    alarm.add("trigger", trigger)
+    return alarm
+
+
 def build_calendar(profile: Profile, *, now: dt.datetime, host: str) -> bytes:
-    """Patch-test reading windows, recovery windows and opted-in routine nudges."""
+    """Patch-test reads, recovery windows and opted-in routine nudges, each with an alarm."""
     user = profile.user
     zone = profile.zone
     cal = icalendar.Calendar()
@@ -168,28 +207,40 @@ def build_calendar(profile: Profile, *, now: dt.datetime, host: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Cellwise reminders")
     domain = host.split(":")[0] or "cellwise"
+    data = load_plan(user, zone)
 
-    for test in PatchTest.objects.filter(user=user, result="", abandoned_at=None):
+    for test in data.tests:
+        if test.abandoned_at is not None or test.result:
+            continue
+        first_read = holds.patch_first_read_at(test.started_at)
+        final_read = holds.patch_final_read_at(test.started_at)
         event = icalendar.Event()
         event.add("uid", f"patch-test-{test.pk}@{domain}")
         event.add("dtstamp", now)
         event.add("summary", f"Read patch test: {test.product_name}")
-        event.add("dtstart", safety.patch_read_at(test.started_at))
-        event.add("dtend", safety.patch_last_call_at(test.started_at))
+        event.add("dtstart", first_read)
+        event.add("dtend", final_read)
         event.add(
             "description",
-            "Look at the patch and record the result in Cellwise. "
-            "The observation window runs from 48 to 72 hours after you started.",
+            "Look at the patch and record what you see in Cellwise: once from 48 hours, "
+            "and again at 72 hours for the final read.",
         )
+        event.add_component(_alarm(f"Read your patch test of {test.product_name}", dt.timedelta(0)))
         cal.add_component(event)
+        final = icalendar.Event()
+        final.add("uid", f"patch-test-{test.pk}-final@{domain}")
+        final.add("dtstamp", now)
+        final.add("summary", f"Final patch test read: {test.product_name}")
+        final.add("dtstart", final_read)
+        final.add("duration", dt.timedelta(minutes=15))
+        final.add("description", "72 hours have passed: record the final read in Cellwise.")
+        final.add_component(
+            _alarm(f"Final read of your patch test of {test.product_name}", dt.timedelta(0))
+        )
+        cal.add_component(final)
 
-    windows = safety.merge_windows(
-        [
-            safety.recovery_window(p.pk, p.date, p.recovery_days)
-            for p in Procedure.objects.filter(user=user).only("pk", "date", "recovery_days")
-        ]
-    )
-    for window in windows:
+    hour = dt.timedelta(hours=profile.reminder_hour)
+    for window in data.windows:
         event = icalendar.Event()
         event.add("uid", f"recovery-{min(window.source_pks)}@{domain}")
         event.add("dtstamp", now)
@@ -198,8 +249,12 @@ def build_calendar(profile: Profile, *, now: dt.datetime, host: str) -> bytes:
         event.add("dtend", window.end)  # all-day DTEND is exclusive: the resume day
         event.add("transp", "TRANSPARENT")
         event.add("description", safety.RECOVERY_GUIDANCE)
+        # All-day events start at local midnight: the alarm rings at the reminder hour.
+        event.add_component(_alarm("Recovery window: follow your aftercare", hour))
         cal.add_component(event)
 
+    today = schedule.local_today(zone, now)
+    plans = data.days(today, today + dt.timedelta(days=CALENDAR_DAYS - 1))
     for period, at in (
         (Routine.Period.AM, profile.am_nudge_at),
         (Routine.Period.PM, profile.pm_nudge_at),
@@ -207,18 +262,20 @@ def build_calendar(profile: Profile, *, now: dt.datetime, host: str) -> bytes:
         if at is None:
             continue
         label = "Morning" if period == Routine.Period.AM else "Evening"
-        start_day = schedule.local_today(zone, now)
-        event = icalendar.Event()
-        event.add("uid", f"routine-{user.pk}-{period}@{domain}")
-        event.add("dtstamp", now)
-        event.add("summary", f"{label} routine")
-        # A local wall time with its zone: the calendar keeps 08:00 across DST changes.
-        event.add("dtstart", dt.datetime.combine(start_day, at, tzinfo=zone))
-        event.add("duration", dt.timedelta(minutes=10))
-        event.add("rrule", {"freq": "daily"})
-        names = routine_step_names(user, period)
-        event.add("description", ", ".join(names) if names else "Your routine steps.")
-        cal.add_component(event)
+        when = "this morning" if period == Routine.Period.AM else "this evening"
+        for day, plan in plans.items():
+            if not plan.open(period):
+                continue  # nothing due: no nudge, as the email sends none
+            event = icalendar.Event()
+            event.add("uid", f"routine-{user.pk}-{period}-{day:%Y%m%d}@{domain}")
+            event.add("dtstamp", now)
+            event.add("summary", f"{label} routine")
+            # A local wall time with its zone: 08:00 stays 08:00 across DST changes.
+            event.add("dtstart", dt.datetime.combine(day, at, tzinfo=zone))
+            event.add("duration", dt.timedelta(minutes=10))
+            event.add("description", "\n".join(dayplan.nudge_lines(plan, period, when)))
+            event.add_component(_alarm(f"{label} routine", dt.timedelta(0)))
+            cal.add_component(event)
 
     cal.add_missing_timezones()
     return cal.to_ical()

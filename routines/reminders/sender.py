@@ -14,12 +14,19 @@ Any number of sender processes on any number of hosts share the work:
   renews the lease on the rest of its batch as it goes, so a slow SMTP server never lets a
   second sender in.
 - **Send.** One SMTP connection per batch (`mailers.default`, opened once, closed after the
-  batch). Every message has a stable `Message-ID` built from the reminder's id and due
-  time: if a sender dies after the SMTP server took a message but before marking it sent,
-  the copy sent again carries the same Message-ID, which receiving systems use to drop it.
+  batch), written GROUP emails at a time before the replies are read (config.mail's
+  `send_each`: one round trip a group, not one a message). Every message has a stable
+  `Message-ID` built from the reminder's id and due time: if a sender dies after the SMTP
+  server took a message but before marking it sent, the copy sent again carries the same
+  Message-ID, which receiving systems use to drop it.
 - **Mark.** The sent-marks and the next routine nudges are written in one transaction, for
   at most MARK_EVERY messages at a time (and at least every third of the lease), so a crash
   sends again at most those few and never loses one.
+
+- **After downtime.** Before claiming, rows more than an hour late collapse to the newest
+  per user and kind (the rest are marked sent, not emailed), and a routine nudge speaks
+  for the latest day its time came and is emailed only if the day plan has something due
+  and open then: one message per kind, not a burst of missed days.
 
 `send_one()` is the single-reminder unit (claim, send, mark); `send_due()` is one pass of
 the management command.
@@ -27,13 +34,9 @@ the management command.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import logging
-import secrets
 import time
-from email.header import Header
-from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -46,14 +49,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import verified_email_for, verified_emails_for
+from config.mail import WireEmail, send_group
+from routines.dayplan.selectors import PlanData
 from routines.models import Reminder
-from routines.reminders.selectors import build_message, claim_lease, claimable
-from routines.reminders.services import schedule_next_nudge, unsubscribe_token
+from routines.reminders.selectors import (
+    build_message,
+    claim_lease,
+    claimable,
+    nudge_email_wanted,
+)
+from routines.reminders.services import collapse_backlog, schedule_next_nudge, unsubscribe_token
 
 log = logging.getLogger("cellwise.reminders")
 
 BATCH = 200
 MARK_EVERY = 50
+GROUP = 25  # emails written to the SMTP server before reading its replies
 Kind = Reminder.Kind
 RELATED = ("user__profile", "patch_test", "procedure", "step__product__brand", "shelf_item")
 
@@ -93,75 +104,18 @@ def message_id(reminder: Reminder) -> str:
     return f"<reminder.{reminder.pk}.{reminder.due_at:%Y%m%dT%H%M%SZ}@{domain}>"
 
 
-class ReminderEmail(EmailMultiAlternatives):
-    """Django's EmailMultiAlternatives, plus `wire_bytes()`: the same email as SMTP sends it,
-    built directly. Django builds every message with the standard library's modern email
-    API, which parses and refolds each header: about 10 ms a reminder here, most of a
-    sender's time. A reminder is always the same shape (a text body, one HTML alternative,
-    a few short headers), so it is written out with base64 parts and RFC 2047 headers at a
-    small fraction of that. config/mail.py sends `wire_bytes()` when a message has it;
-    every other backend (console, locmem in tests) uses Django's `message()` unchanged.
-    tests/routines/reminders/test_sender_batches.py parses both and compares them."""
-
-    def wire_bytes(self) -> bytes:
-        boundary = f"=_{secrets.token_hex(16)}"
-        headers = {
-            "Subject": _header_text(str(self.subject)),
-            "From": _address(str(self.extra_headers.get("From", self.from_email))),
-            "To": ", ".join(_address(address) for address in self.to),
-            "Date": formatdate(usegmt=True),
-            "Message-ID": str(self.extra_headers.get("Message-ID") or make_msgid()),
-            "MIME-Version": "1.0",
-        }
-        for name, value in self.extra_headers.items():
-            if name.lower() not in {"from", "to", "cc", "bcc", "reply-to", "message-id"}:
-                headers[name] = _header_text(str(value))
-        parts = [(self.body, "text/plain"), *((c, m) for c, m in self.alternatives)]
-        lines = []
-        if len(parts) > 1:
-            headers["Content-Type"] = f'multipart/alternative; boundary="{boundary}"'
-        lines += [f"{name}: {value}" for name, value in headers.items()]
-        for content, mimetype in parts:
-            if len(parts) > 1:
-                lines += ["", f"--{boundary}"]
-            # Text in MIME has CRLF line breaks (RFC 2046), inside base64 too.
-            text = str(content).replace("\r\n", "\n").replace("\n", "\r\n")
-            encoded = base64.encodebytes(text.encode()).decode("ascii")
-            lines += [
-                f"Content-Type: {mimetype}; charset=utf-8",
-                "Content-Transfer-Encoding: base64",
-                "",
-                encoded.rstrip("\n").replace("\n", "\r\n"),
-            ]
-        if len(parts) > 1:
-            lines += ["", f"--{boundary}--"]
-        return ("\r\n".join(lines) + "\r\n").encode("ascii")
-
-
-def _header_text(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise ValueError("header values cannot contain newlines")
-    if value.isascii():
-        return value
-    return Header(value, "utf-8").encode(linesep="\r\n")
-
-
-def _address(value: str) -> str:
-    name, address = parseaddr(value)
-    if not address or "\n" in value or "\r" in value or not address.isascii():
-        raise ValueError(f"not an address this sender can write: {value!r}")
-    return formataddr((name, address), charset="utf-8")
-
-
-def build_email(reminder: Reminder, *, to: str | None = None) -> EmailMultiAlternatives:
+def build_email(
+    reminder: Reminder, *, to: str | None = None, plans: PlanData | None = None
+) -> EmailMultiAlternatives:
     """Plain-text and HTML email with a one-click unsubscribe link, to `to` (the sender
-    passes the owner's verified address; by default the account's address)."""
+    passes the owner's verified address; by default the account's address). `plans` is
+    the owner's day plan when the caller has already loaded it."""
     user = reminder.user
-    message = build_message(reminder, user.profile.zone)
+    message = build_message(reminder, user.profile.zone, plans)
     base = settings.SITE_URL
     unsubscribe = base + reverse("routines:unsubscribe", args=[unsubscribe_token(user.pk)])
     context = {"message": message, "link": base + message.path, "unsubscribe": unsubscribe}
-    email = ReminderEmail(
+    email = WireEmail(
         subject=message.subject,
         body=render_to_string("routines/reminders/email/reminder.txt", context),
         to=[to or user.email],
@@ -178,8 +132,10 @@ def build_email(reminder: Reminder, *, to: str | None = None) -> EmailMultiAlter
     return email
 
 
-def send_email(reminder: Reminder, *, to: str | None = None, connection=None) -> None:
-    (connection or mailers.default).send_messages([build_email(reminder, to=to)])
+def send_email(
+    reminder: Reminder, *, to: str | None = None, connection=None, plans: PlanData | None = None
+) -> None:
+    (connection or mailers.default).send_messages([build_email(reminder, to=to, plans=plans)])
 
 
 def email_address(reminder: Reminder, verified: dict[int, str] | None = None) -> str | None:
@@ -193,22 +149,42 @@ def email_address(reminder: Reminder, verified: dict[int, str] | None = None) ->
     return verified_email_for(reminder.user)
 
 
-def mark_sent(done: list[tuple[Reminder, bool]], token: dt.datetime) -> int:
+def wants_email(
+    reminder: Reminder, now: dt.datetime, verified: dict[int, str] | None = None
+) -> tuple[str | None, PlanData | None]:
+    """The address to email this reminder to (None: in the app only) and, for a routine
+    nudge, the day plan it was judged by. A nudge with nothing due and open that morning
+    or evening, or one long overdue, is not emailed."""
+    address = email_address(reminder, verified)
+    if not address or reminder.kind != Kind.ROUTINE_NUDGE:
+        return address, None
+    worth_it, plans = nudge_email_wanted(reminder, now)
+    return (address if worth_it else None), plans
+
+
+def mark_sent(
+    done: list[tuple[Reminder, bool]], token: dt.datetime, *, now: dt.datetime | None = None
+) -> int:
     """Sent-marks and the next routine nudges, in one transaction; how many were marked."""
     if not done:
         return 0
     sent_at = timezone.now()
+    now = now or sent_at
     marked = 0
+    nudges = [(r, e) for r, e in done if r.kind == Kind.ROUTINE_NUDGE]
     with transaction.atomic():
         for emailed in (True, False):
-            pks = [reminder.pk for reminder, e in done if e is emailed]
+            pks = [r.pk for r, e in done if e is emailed and r.kind != Kind.ROUTINE_NUDGE]
             if pks:
                 marked += Reminder.objects.filter(
                     pk__in=pks, claimed_at=token, sent_at=None
                 ).update(sent_at=sent_at, emailed=emailed)
-        for reminder, _ in done:
-            if reminder.kind == Kind.ROUTINE_NUDGE:
-                schedule_next_nudge(reminder.user, reminder.period, reminder.due_at)
+        for reminder, emailed in nudges:
+            # One row each: a nudge's due_at may have moved to the day it spoke for.
+            marked += Reminder.objects.filter(
+                pk=reminder.pk, claimed_at=token, sent_at=None
+            ).update(sent_at=sent_at, emailed=emailed, due_at=reminder.due_at)
+            schedule_next_nudge(reminder.user, reminder.period, reminder.due_at, now=now)
     return marked
 
 
@@ -218,10 +194,10 @@ def send_one(pk: int, *, now: dt.datetime | None = None, connection=None) -> boo
     if not claim(pk, now):
         return False
     reminder = Reminder.objects.select_related(*RELATED).get(pk=pk)
-    address = email_address(reminder)
+    address, plans = wants_email(reminder, now)
     if address:
-        send_email(reminder, to=address, connection=connection)
-    mark_sent([(reminder, bool(address))], now)
+        send_email(reminder, to=address, connection=connection, plans=plans)
+    mark_sent([(reminder, bool(address))], now, now=now)
     return True
 
 
@@ -229,6 +205,7 @@ class _Batch:
     """One claimed batch: its rows, the claim token, and the lease kept alive."""
 
     def __init__(self, ids: list[int], token: dt.datetime):
+        self.now = token  # the pass's "now"; the token moves on as the lease is renewed
         self.token = token
         self.renewed = time.monotonic()
         self.reminders = list(
@@ -238,12 +215,15 @@ class _Batch:
         )
         self.verified = verified_emails_for({r.user_id for r in self.reminders})
 
+    def lease_due(self) -> bool:
+        """True once a third of the lease has passed since the claim or the last renewal."""
+        return time.monotonic() - self.renewed >= _third_of_lease()
+
     def keep_alive(self, unmarked: list[int]) -> set[int]:
         """Renew the lease of the rows not yet marked; the ids still held."""
-        elapsed = time.monotonic() - self.renewed
-        if elapsed < _third_of_lease() or not unmarked:
+        if not self.lease_due() or not unmarked:
             return set(unmarked)
-        token = self.token + dt.timedelta(seconds=elapsed)
+        token = self.token + dt.timedelta(seconds=time.monotonic() - self.renewed)
         Reminder.objects.filter(pk__in=unmarked, claimed_at=self.token, sent_at=None).update(
             claimed_at=token
         )
@@ -262,18 +242,27 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
     marked = 0
     last_mark = time.monotonic()
     pending = list(batch.reminders)
+    # A pipelining mailer takes GROUP at a time; any other, one (stop and lease per message).
+    group_size = GROUP if hasattr(mailer, "send_each") else 1
     try:
         while pending and not (stop is not None and stop.is_set()):
-            held = batch.keep_alive([r.pk for r, _ in done] + [r.pk for r in pending])
-            if any(r.pk not in held for r, _ in done):
-                log.warning("reminder_lease_lost")  # another sender took over: it resends
-                done = [(r, e) for r, e in done if r.pk in held]
-            reminder = pending.pop(0)
-            if reminder.pk not in held:
-                continue
-            address = email_address(reminder, batch.verified)
-            emailed = bool(address)
-            if emailed:
+            if batch.lease_due():  # (checked first: listing the rows each message is O(n²))
+                held = batch.keep_alive([r.pk for r, _ in done] + [r.pk for r in pending])
+                if any(r.pk not in held for r, _ in done):
+                    log.warning("reminder_lease_lost")  # another sender took over: it resends
+                    done = [(r, e) for r, e in done if r.pk in held]
+                pending = [r for r in pending if r.pk in held]
+                if not pending:
+                    break
+            group, pending = pending[:group_size], pending[group_size:]
+            outgoing = []  # (reminder, email) for those with an address
+            for reminder in group:
+                address, plans = wants_email(reminder, batch.now, batch.verified)
+                if address:
+                    outgoing.append((reminder, build_email(reminder, to=address, plans=plans)))
+                else:
+                    done.append((reminder, False))  # shown in the app only
+            if outgoing:
                 if not opened:
                     try:
                         mailer.open()
@@ -281,19 +270,25 @@ def send_batch(ids: list[int], token: dt.datetime, *, connection=None, stop=None
                         raise MailerUnavailable(str(exc)) from exc
                     opened = True
                 try:
-                    mailer.send_messages([build_email(reminder, to=address)])
+                    results = send_group(mailer, [email for _, email in outgoing])
                 except Exception:
-                    # Left claimed: when the lease runs out a later pass retries it.
-                    log.exception("reminder_send_failed reminder_id=%s", reminder.pk)
+                    # Left claimed: when the lease runs out a later pass retries them.
+                    log.exception(
+                        "reminder_send_failed reminder_ids=%s", [r.pk for r, _ in outgoing]
+                    )
                     mailer.close()
                     opened = False
                     continue
-            done.append((reminder, emailed))
+                for (reminder, _), taken in zip(outgoing, results, strict=True):
+                    if taken:
+                        done.append((reminder, True))
+                    else:  # refused: left claimed, retried when the lease runs out
+                        log.warning("reminder_refused reminder_id=%s", reminder.pk)
             if len(done) >= MARK_EVERY or time.monotonic() - last_mark > _third_of_lease():
-                marked += mark_sent(done, batch.token)
+                marked += mark_sent(done, batch.token, now=batch.now)
                 done, last_mark = [], time.monotonic()
     finally:
-        marked += mark_sent(done, batch.token)
+        marked += mark_sent(done, batch.token, now=batch.now)
         if opened:
             mailer.close()
         if pending and stop is not None and stop.is_set():
@@ -311,6 +306,7 @@ def _third_of_lease() -> float:
 def send_due(now: dt.datetime | None = None, *, connection=None, stop=None) -> int:
     """One pass: send every due reminder, batch after batch; how many this process sent."""
     sent = 0
+    collapse_backlog(now or timezone.now())  # once a pass: rows only fall an hour late slowly
     while stop is None or not stop.is_set():
         now_ = now or timezone.now()
         ids = claim_batch(now_)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from routines import schedule
 from routines.models import PatchTest, Procedure, Profile, Reminder, Routine, Step
+from routines.reminders.selectors import claimable
 from routines.safety import rules as safety
 from routines.shelf.selectors import shelf_reminder_plan
 
@@ -42,24 +43,10 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
     zone = profile.zone
     hour = profile.reminder_hour
     wanted: list[Reminder] = []
-    for test in PatchTest.objects.filter(user=user, result="", abandoned_at=None):
-        wanted.append(
-            Reminder(
-                user=user,
-                kind=Kind.PATCH_TEST_READ,
-                patch_test=test,
-                due_at=safety.after_quiet_hours(safety.patch_read_at(test.started_at), zone, hour),
-            )
-        )
-        # The last call is sent on time, night or not: the window closes then.
-        wanted.append(
-            Reminder(
-                user=user,
-                kind=Kind.PATCH_TEST_LAST_CALL,
-                patch_test=test,
-                due_at=safety.patch_last_call_at(test.started_at),
-            )
-        )
+    for test in PatchTest.objects.filter(user=user, result="", abandoned_at=None).prefetch_related(
+        "reads"
+    ):
+        wanted.extend(_patch_reminders(user, test, zone, hour, now))
     procedures = {p.pk: p for p in Procedure.objects.filter(user=user)}
     windows = safety.merge_windows(
         [safety.recovery_window(p.pk, p.date, p.recovery_days) for p in procedures.values()]
@@ -68,6 +55,8 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
         Step.objects.filter(
             routine__user=user,
             routine__is_active=True,
+            routine__deleted_at=None,
+            ended_on=None,
             kind__in=sorted(safety.PAUSED_DURING_RECOVERY),
         )
     )
@@ -105,6 +94,26 @@ def _desired_reminders(user, profile: Profile, now: dt.datetime) -> list[Reminde
             )
     wanted.extend(_shelf_reminders(user, zone, hour, now))
     return wanted
+
+
+def _patch_reminders(user, test: PatchTest, zone, hour: int, now: dt.datetime) -> list[Reminder]:
+    """The reads a running test still needs: the 48-hour read (moved out of quiet hours)
+    until 72 hours have passed, and the 72-hour read (on time, night or not: the window
+    closes then). A read already due (a test started earlier than it was logged) is due
+    at once, so the notification says "read it now"."""
+    first, final = safety.patch_read_at(test.started_at), safety.patch_last_call_at(test.started_at)
+    reads = [r.read_at for r in test.reads.all()]
+    rows = []
+    if now < final and not any(at >= first for at in reads):
+        due = safety.after_quiet_hours(first, zone, hour) if first > now else now
+        rows.append(Reminder(user=user, kind=Kind.PATCH_TEST_READ, patch_test=test, due_at=due))
+    if not any(at >= final for at in reads):
+        rows.append(
+            Reminder(
+                user=user, kind=Kind.PATCH_TEST_LAST_CALL, patch_test=test, due_at=max(final, now)
+            )
+        )
+    return rows
 
 
 SHELF_KINDS = {
@@ -165,7 +174,8 @@ def sync_reminders(user, now: dt.datetime | None = None) -> dict[str, int]:
             continue
         pending[key] = reminder
         target = wanted[key].due_at
-        if reminder.due_at != target:
+        # A reminder already due stays as it is ("read it now" is not pushed along).
+        if reminder.due_at != target and not (reminder.due_at <= now and target <= now):
             reminder.due_at = target
             reminder.claimed_at = None
             reminder.save(update_fields=["due_at", "claimed_at"])
@@ -178,17 +188,66 @@ def sync_reminders(user, now: dt.datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def schedule_next_nudge(user, period: str, after: dt.datetime) -> None:
-    """After a nudge goes out, queue tomorrow's (the daily rule, computed per day)."""
+# Reminders more than this late when the sender gets to them are a backlog after downtime.
+BACKLOG_AFTER = dt.timedelta(hours=1)
+
+
+def collapse_backlog(now: dt.datetime) -> int:
+    """Of the reminders more than BACKLOG_AFTER late that no sender holds, keep the newest per
+    user and kind (and period); the older ones are marked sent without an email (they
+    stay in the in-app list). One message per kind after downtime, not a burst. Returns
+    how many were collapsed."""
+    rows = list(
+        claimable(now)
+        .filter(due_at__lt=now - BACKLOG_AFTER)
+        .values_list("pk", "user_id", "kind", "period", "due_at")
+    )
+    newest: dict[tuple, tuple] = {}
+    for pk, user_id, kind, period, due_at in rows:
+        key = (user_id, kind, period)
+        if key not in newest or (due_at, pk) > newest[key]:
+            newest[key] = (due_at, pk)
+    keep = {pk for _, pk in newest.values()}
+    superseded = [pk for pk, *_ in rows if pk not in keep]
+    if not superseded:
+        return 0
+    # Guarded like a claim: a row another sender took meanwhile is left to it.
+    return claimable(now).filter(pk__in=superseded).update(sent_at=now, emailed=False)
+
+
+def schedule_next_nudge(user, period: str, after: dt.datetime, *, now: dt.datetime) -> None:
+    """After a nudge goes out, queue the next one (the daily rule, computed per day): after
+    downtime that is the next one still ahead, not each missed day in turn."""
     profile = Profile.for_user(user)
     at = profile.am_nudge_at if period == Routine.Period.AM else profile.pm_nudge_at
     if at is None:
         return
-    due = safety.next_local_time(at, profile.zone, after + dt.timedelta(minutes=1))
+    due = safety.next_local_time(at, profile.zone, max(after, now) + dt.timedelta(minutes=1))
     if not Reminder.objects.filter(
         user=user, kind=Kind.ROUTINE_NUDGE, period=period, sent_at=None
     ).exists():
         Reminder.objects.create(user=user, kind=Kind.ROUTINE_NUDGE, period=period, due_at=due)
+
+
+# The evening routine nudge a new account may ask for at sign-up (local time); the
+# Reminders page changes it.
+SIGN_UP_EVENING_NUDGE_AT = dt.time(20, 0)
+
+
+def set_up_new_profile(user, *, timezone: str, evening_reminder: bool) -> Profile:
+    """Sign-up's answers: the time zone (a canonical IANA name; empty keeps UTC) and whether
+    to email an evening routine reminder, at SIGN_UP_EVENING_NUDGE_AT in that zone."""
+    profile = Profile.for_user(user)
+    if timezone:
+        profile.timezone = timezone
+    if evening_reminder:
+        profile.pm_nudge_at = SIGN_UP_EVENING_NUDGE_AT
+        profile.wants_email_reminders = True
+    profile.full_clean(validate_unique=False, validate_constraints=False)
+    profile.save(update_fields=["timezone", "pm_nudge_at", "wants_email_reminders"])
+    if evening_reminder:
+        sync_reminders(user)  # queues the first evening nudge
+    return profile
 
 
 def time_zone_changed(user) -> None:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config.htmx import vary_on_htmx
 from routines.context import profile_for
+from routines.dayplan.selectors import load_plan
 from routines.models import Profile, Reminder
 from routines.reminders import selectors, services
 from routines.reminders.forms import NudgeForm
@@ -40,10 +41,10 @@ def notifications(request):
         .select_related("patch_test", "procedure", "step__product__brand", "user__profile")[:100]
     )
     zone = _zone(request)
-    names = {}
+    plans = None
     if any(r.kind == Reminder.Kind.ROUTINE_NUDGE for r in items):
-        names = {p: selectors.routine_step_names(request.user, p) for p in ("am", "pm")}
-    rows = [(r, selectors.build_message(r, zone, names)) for r in items]
+        plans = load_plan(request.user, zone)  # one load for every nudge on the page
+    rows = [(r, selectors.build_message(r, zone, plans)) for r in items]
     with timezone.override(zone):
         return render(request, "routines/reminders/notifications.html", {"rows": rows})
 

@@ -31,10 +31,10 @@ class PatchTestForm(forms.ModelForm):
         empty_label="— Not in the catalog —",
     )
     product_name = forms.CharField(
-        label="Or type the product name",
+        label="Or, if it is not in the catalog, its name",
         max_length=160,
         required=False,
-        help_text="Use this for anything not in the catalog.",
+        help_text="Leave this empty when you chose a product from the catalog.",
     )
 
     class Meta:
@@ -64,14 +64,32 @@ class PatchTestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("product") and not (cleaned.get("product_name") or "").strip():
+        product = cleaned.get("product")
+        typed = (cleaned.get("product_name") or "").strip()
+        if not product and not typed:
             self.add_error(
                 "product_name", "Choose a product from the catalog or type the product's name."
+            )
+        elif product and typed and typed.casefold() in _names_of(product):
+            cleaned["product_name"] = ""  # the catalog's own spelling of the same product
+        elif product and typed:
+            # Both filled in: ask rather than guess which one the person meant.
+            self.add_error(
+                "product_name",
+                f"You chose {product} from the catalog and also typed “{typed}”. Keep one: "
+                "empty this box, or set the catalog choice to “Not in the catalog”.",
             )
         return cleaned
 
 
+def _names_of(product: Product) -> set[str]:
+    """What someone might type for a catalog product (its name, with or without brand)."""
+    return {str(product).casefold(), product.name.casefold()}
+
+
 class ResultForm(forms.Form):
+    """One read of the patch. After a pass only a late reaction can be recorded."""
+
     result = forms.ChoiceField(
         choices=PatchTest.Result.choices, widget=forms.RadioSelect, label="What do you see?"
     )
@@ -83,10 +101,15 @@ class ResultForm(forms.Form):
         label="I understand 48 hours have not passed yet and want to record it now",
     )
 
-    def __init__(self, *args, test: PatchTest, now: dt.datetime, **kwargs):
+    def __init__(self, *args, test: PatchTest, now: dt.datetime, late_only=False, **kwargs):
         self.test = test
         self.now = now
         super().__init__(*args, **kwargs)
+        if late_only:
+            self.fields["result"].choices = [
+                c for c in PatchTest.Result.choices if c[0] != PatchTest.Result.NONE
+            ]
+            self.fields["result"].label = "What appeared?"
 
     def clean(self):
         cleaned = super().clean()
@@ -99,12 +122,6 @@ class ResultForm(forms.Form):
                 "Tick the box to record an early reading anyway.",
             )
         return cleaned
-
-
-class MildDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=PatchTest.MildDecision.choices, widget=forms.RadioSelect, label="Your choice"
-    )
 
 
 class OverrideForm(forms.Form):
@@ -129,8 +146,9 @@ class ProcedureForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, first_data: dt.date | None = None, **kwargs):
         self.today = today
+        self.first_data = first_data
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["date"].initial = today
@@ -146,7 +164,7 @@ class ProcedureForm(forms.ModelForm):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        error = safety.validate_procedure_date(date, self.today)
+        error = safety.validate_procedure_date(date, self.today, self.first_data)
         if error:
             raise forms.ValidationError(error)
         return date

@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from catalog.cautions import IRRITATED_PATCH
-
 UTC = dt.UTC
 
 # Patch tests: the read window is elapsed time from the start, not calendar days.
@@ -88,18 +86,6 @@ def patch_phase(started_at: dt.datetime, now: dt.datetime) -> str:
     return "overdue"
 
 
-@dataclass(frozen=True)
-class PatchRecord:
-    """What gating needs to know about one patch test."""
-
-    pk: int
-    started_at: dt.datetime
-    result: str = ""  # "", "none", "mild", "reaction"
-    abandoned: bool = False
-    mild_decision: str = ""  # "", "use", "avoid"
-    overridden: bool = False  # the user confirmed using it before a result
-
-
 BLOCKER_LABELS = {
     "testing": "Patch test running",
     "stopped": "Stopped after a reaction",
@@ -123,50 +109,6 @@ class Blocker:
     @property
     def label(self) -> str:
         return BLOCKER_LABELS[self.kind]
-
-
-def product_gate(tests: list[PatchRecord]) -> Blocker | None:
-    """Gate for one product from all its patch tests, or None when it may be used.
-
-    A reaction in any test stops the product for good (a later clean test does not
-    undo it). Otherwise the most recent live test decides: no result yet → testing
-    (unless the user overrode); mild → the user's recorded choice; none → clear.
-    """
-    live = [t for t in tests if not t.abandoned]
-    reactions = [t for t in live if t.result == "reaction"]
-    if reactions:
-        return Blocker(
-            "stopped",
-            f"Stop — do not use. Your patch test showed a reaction. {IRRITATED_PATCH}",
-            source_pk=reactions[-1].pk,
-        )
-    if not live:
-        return None
-    latest = max(live, key=lambda t: (t.started_at, t.pk))
-    if latest.result == "":
-        if latest.overridden:
-            return None
-        return Blocker(
-            "testing",
-            "Patch test in progress — not scheduled until you read the result.",
-            source_pk=latest.pk,
-        )
-    if latest.result == "mild":
-        if latest.mild_decision == "use":
-            return None
-        if latest.mild_decision == "avoid":
-            return Blocker(
-                "stopped",
-                "You chose not to use this after mild redness or itch in your patch test.",
-                source_pk=latest.pk,
-            )
-        return Blocker(
-            "testing",
-            "Mild redness or itch in your patch test: do not use it on your face unless a "
-            "clinician has told you that you can.",
-            source_pk=latest.pk,
-        )
-    return None
 
 
 # ---------------------------------------------------------------- recovery windows
@@ -223,18 +165,6 @@ def window_on(windows: list[Window], day: dt.date) -> Window | None:
     return None
 
 
-def recovery_blocker(step_kind: str, window: Window | None, day: dt.date) -> Blocker | None:
-    """Pause retinoid and exfoliant steps while a recovery window is open."""
-    if window is None or step_kind not in PAUSED_DURING_RECOVERY:
-        return None
-    return Blocker(
-        "paused",
-        f"Paused for recovery (day {window.day_number(day)} of {window.length}); "
-        f"back on {window.end:%-d %b}.",
-        source_pk=window.source_pks[0],
-    )
-
-
 def validate_recovery_days(days: int | None) -> str | None:
     """An error message for an out-of-range recovery length, else None."""
     if days is None or not RECOVERY_MIN_DAYS <= days <= RECOVERY_MAX_DAYS:
@@ -245,10 +175,28 @@ def validate_recovery_days(days: int | None) -> str | None:
     return None
 
 
-def validate_procedure_date(date: dt.date, today: dt.date) -> str | None:
-    """An error message for a procedure date too far ahead, else None."""
+# A procedure more than this long before the account's first data has no window to track.
+PROCEDURE_MAX_DAYS_BEFORE_DATA = 365
+
+
+def earliest_procedure_date(first_data: dt.date) -> dt.date:
+    """The earliest procedure date accepted: one year before the account's first data."""
+    return first_data - dt.timedelta(days=PROCEDURE_MAX_DAYS_BEFORE_DATA)
+
+
+def validate_procedure_date(
+    date: dt.date, today: dt.date, first_data: dt.date | None = None
+) -> str | None:
+    """An error message for a procedure date too far ahead, or more than a year before the
+    account's first data (a mistyped year such as 1900), else None."""
     if date > today + dt.timedelta(days=PROCEDURE_MAX_DAYS_AHEAD):
         return "That date is more than a year away. Check the year and try again."
+    earliest = earliest_procedure_date(first_data or today)
+    if date < earliest:
+        return (
+            f"That date is before {earliest:%-d %B %Y}, more than a year before your first "
+            "record here. Check the year and try again."
+        )
     return None
 
 

@@ -3,47 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Min
 from django.urls import reverse
 
-from routines.models import PatchTest, Procedure
+from routines.dayplan import holds
+from routines.dayplan import rules as dayplan
+from routines.dayplan import selectors as dayplan_selectors
+from routines.models import PatchTest, Procedure, Profile, Step
 from routines.safety import rules as safety
 from routines.safety.rules import Blocker
 
 
-def _record(test: PatchTest) -> safety.PatchRecord:
-    return safety.PatchRecord(
-        pk=test.pk,
-        started_at=test.started_at,
-        result=test.result,
-        abandoned=test.abandoned_at is not None,
-        mild_decision=test.mild_decision,
-        overridden=test.overridden_at is not None,
-    )
-
-
 def product_key(product_id: int | None, name: str) -> str:
     """Tests and steps match on the catalog product, or on the typed name."""
-    return f"p{product_id}" if product_id else "n" + name.strip().casefold()
+    return dayplan_selectors.product_key(product_id, name)
 
 
-def gates_for_user(user) -> dict[str, safety.Blocker]:
-    """product_key → Blocker for every gated product of the user (one query)."""
-    by_key: dict[str, list[safety.PatchRecord]] = {}
-    for test in PatchTest.objects.filter(user=user):
-        by_key.setdefault(product_key(test.product_id, test.product_name), []).append(_record(test))
-    gates = {}
-    for key, records in by_key.items():
-        blocker = safety.product_gate(records)
-        if blocker is not None:
-            gates[key] = safety.Blocker(
-                blocker.kind,
-                blocker.message,
-                link=reverse("routines:patch_test", args=[blocker.source_pk]),
-                source_pk=blocker.source_pk,
-            )
-    return gates
+def hold_for_product_of(test: PatchTest, zone, today: dt.date):
+    """The hold on `test`'s product today, from all the user's tests of it (two queries)."""
+    key = product_key(test.product_id, test.product_name)
+    tests = PatchTest.objects.filter(user_id=test.user_id).prefetch_related("reads")
+    same = [t for t in tests if product_key(t.product_id, t.product_name) == key]
+    return current_holds(same, zone, today).get(key)
+
+
+def current_holds(tests, zone, today: dt.date) -> dict:
+    """product_key → the hold the given patch tests put on that product today (the same
+    holds the day plan uses). `tests` should come with their reads prefetched."""
+    found: dict = {}
+    for test in tests:
+        for hold in holds.holds_from_test(dayplan_selectors.patch_facts(test, zone)):
+            if not hold.contains(today):
+                continue
+            current = found.get(hold.product_key)
+            if current is None or (hold.state == holds.REACTED and current.state != holds.REACTED):
+                found[hold.product_key] = hold
+    return found
 
 
 def recovery_windows(user) -> list[safety.Window]:
@@ -53,31 +51,6 @@ def recovery_windows(user) -> list[safety.Window]:
         for p in Procedure.objects.filter(user=user).only("pk", "date", "recovery_days")
     ]
     return safety.merge_windows(windows)
-
-
-def step_blockers(user, steps, local_date: dt.date) -> dict[int, Blocker]:
-    """step id → Blocker for steps that are stopped, under test or paused today.
-
-    routines.services.step_blockers (used by Today, the editor, advice and check-ins)
-    converts these to its own Blocker. Two queries, whatever the number of steps.
-    """
-    gates = gates_for_user(user)
-    window = safety.window_on(recovery_windows(user), local_date)
-    blockers: dict[int, safety.Blocker] = {}
-    for step in steps:
-        gate = gates.get(product_key(step.product_id, step.custom_name))
-        if gate is None:
-            gate = safety.recovery_blocker(step.kind, window, local_date)
-            if gate is not None:
-                gate = safety.Blocker(
-                    gate.kind,
-                    gate.message,
-                    link=reverse("routines:procedures"),
-                    source_pk=gate.source_pk,
-                )
-        if gate is not None:
-            blockers[step.pk] = gate
-    return blockers
 
 
 @dataclass(frozen=True)
@@ -97,7 +70,12 @@ RETURN_NOTICE_DAYS = 3
 
 def recovery_status(user, local_date: dt.date) -> RecoveryStatus | None:
     """Today's recovery banner: "day N of M" with guidance, or the return-to-maintenance note."""
-    for window in recovery_windows(user):
+    return recovery_status_from(recovery_windows(user), local_date)
+
+
+def recovery_status_from(windows, local_date: dt.date) -> RecoveryStatus | None:
+    """`recovery_status` from merged windows already loaded (the day plan's)."""
+    for window in windows:
         if window.contains(local_date):
             return RecoveryStatus(
                 True,
@@ -125,3 +103,45 @@ def editor_warning(user, step_kind: str, local_date: dt.date) -> str:
         f"{window.length}). This step will stay paused until {window.end:%-d %B}; "
         "retinoids and acids should not go on freshly treated skin."
     )
+
+
+def blocker_for(entry) -> Blocker | None:
+    """The Blocker shown for a step the day plan holds or pauses (None otherwise)."""
+    if entry.state == dayplan.HELD:
+        kind = "stopped" if entry.cause == holds.REACTED else "testing"
+        link = reverse("routines:patch_test", args=[entry.source_pk]) if entry.source_pk else ""
+        return Blocker(kind=kind, message=entry.reason, link=link, source_pk=entry.source_pk)
+    if entry.state == dayplan.PAUSED:
+        return Blocker(
+            kind="paused",
+            message=entry.reason,
+            link=reverse("routines:procedures"),
+            source_pk=entry.source_pk,
+        )
+    return None
+
+
+def step_blockers(user, steps: Iterable[Step], local_date: dt.date, *, data=None) -> dict:
+    """Blockers for `steps` on `local_date`, keyed by step id, from the day plan.
+
+    Patch tests hold a product until its 72-hour read passes (for good after any
+    irritation) and open recovery windows pause retinoid/exfoliant steps: the same
+    answer Today, the streak, History and the reminders get.
+    """
+    if data is None:
+        data = dayplan_selectors.load_plan(user, Profile.for_user(user).zone)
+    by_step = data.day(local_date).by_step()
+    found = {}
+    for step in steps:
+        entry = by_step.get(step.pk)
+        blocker = blocker_for(entry) if entry is not None else None
+        if blocker is not None:
+            found[step.pk] = blocker
+    return found
+
+
+def first_data_date(user) -> dt.date:
+    """The day the account's own record begins: sign-up, or an earlier step start date."""
+    joined = user.date_joined.date()
+    first_step = Step.objects.filter(routine__user=user).aggregate(first=Min("start_date"))
+    return min(d for d in (joined, first_step["first"]) if d is not None)

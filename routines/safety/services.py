@@ -11,9 +11,11 @@ import datetime as dt
 
 from django.db import transaction
 
-from routines.models import PatchTest, Procedure, Reminder
+from routines.dayplan import holds
+from routines.dayplan.selectors import patch_facts
+from routines.errors import ActionRefused
+from routines.models import PatchRead, PatchTest, Procedure, Reminder
 from routines.reminders.services import sync_reminders
-from routines.safety import rules as safety
 
 Kind = Reminder.Kind
 
@@ -38,25 +40,48 @@ def start_patch_test(
     return test
 
 
-def record_result(test: PatchTest, *, result: str, notes: str, now: dt.datetime) -> PatchTest:
-    """Store the reading; an early read (before 48 h) is flagged as such."""
+def record_read(test: PatchTest, *, result: str, notes: str, now: dt.datetime) -> PatchRead:
+    """Record one look at the patch, on its own row. The test's result follows its reads:
+    irritation at any read (a late one after a pass included) holds the product for good;
+    a clean read at 72 hours or later passes it; anything earlier leaves it running."""
+    outcome = outcome_of(test)
+    if test.abandoned_at is not None:
+        raise ActionRefused("This test was abandoned; start a new one to test again.")
+    if outcome == holds.REACTED:
+        raise ActionRefused(holds.PATCH_REACTED_MESSAGE)
+    if outcome == "passed" and result == PatchTest.Result.NONE:
+        raise ActionRefused("This test already passed. Come back only if a late reaction appears.")
     with transaction.atomic():
-        test.result = result
-        test.result_at = now
-        test.early_read = safety.is_early_read(test.started_at, now)
-        test.mild_decision = ""
+        read = PatchRead.objects.create(test=test, read_at=now, result=result, notes=notes)
         if notes:
             test.notes = notes
+        _summarise(test)
         test.save()
         sync_reminders(test.user)
-    return test
+    return read
 
 
-def decide_after_mild(test: PatchTest, decision: str) -> PatchTest:
-    """Record whether the user will use a product that caused mild redness or itch."""
-    test.mild_decision = decision
-    test.save(update_fields=["mild_decision"])
-    return test
+def outcome_of(test: PatchTest) -> str:
+    """ "running", "passed", "reacted" or "abandoned", from the test's reads."""
+    return holds.patch_outcome(patch_facts(test, dt.UTC))
+
+
+def _summarise(test: PatchTest) -> None:
+    """Keep the test's own result columns in step with its reads (lists and the export
+    show them): "" while running, "none" once passed, the irritation seen otherwise."""
+    if hasattr(test, "_prefetched_objects_cache"):
+        test._prefetched_objects_cache.pop("reads", None)
+    reads = list(PatchRead.objects.filter(test=test).order_by("read_at", "pk"))
+    irritated = [r for r in reads if r.result != PatchTest.Result.NONE]
+    final = [r for r in reads if holds.read_slot(test.started_at, r.read_at) == "72h"]
+    test.early_read = any(holds.read_slot(test.started_at, r.read_at) == "early" for r in reads)
+    if irritated:
+        worst = next((r for r in irritated if r.result == PatchTest.Result.REACTION), irritated[0])
+        test.result, test.result_at = worst.result, worst.read_at
+    elif final:
+        test.result, test.result_at = PatchTest.Result.NONE, final[0].read_at
+    else:
+        test.result, test.result_at = "", None
 
 
 def override_gate(test: PatchTest, now: dt.datetime) -> PatchTest:

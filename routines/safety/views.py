@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from catalog.cautions import IRRITATED_PATCH, PATCH_TEST_STEPS
 from routines.context import local_today, profile_for
+from routines.dayplan import holds
+from routines.errors import ActionRefused
 from routines.models import PatchTest, Procedure, Step
 from routines.safety import rules as safety
 from routines.safety import selectors, services
 from routines.safety.forms import (
-    MildDecisionForm,
     OverrideForm,
     PatchTestForm,
     ProcedureForm,
@@ -48,14 +49,15 @@ def patch_tests(request):
                 started_at=data["started_at"],
                 notes=data["notes"],
             )
-            messages.success(
-                request,
-                f"Patch test of {test.product_name} started. We'll remind you when it is "
-                "ready to read in 48 hours.",
-            )
+            messages.success(request, _started_message(test, now))
             return redirect("routines:patch_test", pk=test.pk)
-        tests = list(PatchTest.objects.filter(user=request.user).select_related("product"))
-        gates = selectors.gates_for_user(request.user)
+        zone = _zone(request)
+        tests = list(
+            PatchTest.objects.filter(user=request.user)
+            .select_related("product")
+            .prefetch_related("reads")
+        )
+        gates = selectors.current_holds(tests, zone, local_today(request))
         rows = [(t, safety.patch_phase(t.started_at, now), gates.get(_key(t))) for t in tests]
         return render(
             request,
@@ -69,18 +71,58 @@ def _key(test):
     return selectors.product_key(test.product_id, test.product_name)
 
 
+def _started_message(test, now) -> str:
+    """What starting (or logging an earlier) test says: when to read it, or read it now."""
+    phase = safety.patch_phase(test.started_at, now)
+    if phase == "ready":
+        return (
+            f"Patch test of {test.product_name} logged. 48 hours have passed: read it now, "
+            "and once more at 72 hours."
+        )
+    if phase == "overdue":
+        return (
+            f"Patch test of {test.product_name} logged. 72 hours have passed: read it now "
+            "for the final read."
+        )
+    return (
+        f"Patch test of {test.product_name} started. We'll remind you to read it in 48 hours, "
+        "and again at 72 hours."
+    )
+
+
+def _read_message(test, read) -> str:
+    outcome = services.outcome_of(test)
+    if outcome == holds.REACTED:
+        return holds.PATCH_REACTED_MESSAGE
+    if outcome == "passed":
+        return f"Final read saved: no reaction. {test.product_name} can go into your routine."
+    slot = holds.read_slot(test.started_at, read.read_at)
+    final = safety.patch_last_call_at(test.started_at)
+    local = timezone.localtime(final)
+    word = "Early read" if slot == "early" else "First read"
+    return (
+        f"{word} saved: no reaction so far. Keep watching: the 72-hour read, from "
+        f"{local:%a %-d %b at %H:%M}, decides."
+    )
+
+
 def _test_context(request, test, now, **forms):
-    gate = selectors.gates_for_user(request.user).get(_key(test))
+    zone = _zone(request)
+    gate = selectors.hold_for_product_of(test, zone, local_today(request))
+    outcome = services.outcome_of(test)
     return {
         "test": test,
         "now": now,
+        "outcome": outcome,
+        "reads": [(r, holds.read_slot(test.started_at, r.read_at)) for r in test.reads.all()],
+        "reacted_message": holds.PATCH_REACTED_MESSAGE,
         "phase": safety.patch_phase(test.started_at, now),
         "read_at": safety.patch_read_at(test.started_at),
         "last_call_at": safety.patch_last_call_at(test.started_at),
         "early": safety.is_early_read(test.started_at, now),
         "gate": gate,
-        "result_form": forms.get("result_form") or ResultForm(test=test, now=now),
-        "decision_form": forms.get("decision_form") or MildDecisionForm(),
+        "result_form": forms.get("result_form")
+        or ResultForm(test=test, now=now, late_only=outcome == "passed"),
         "override_form": forms.get("override_form") or OverrideForm(),
         # The guide's own words (catalog.cautions): one voice on safety.
         "irritated_patch": IRRITATED_PATCH,
@@ -105,42 +147,24 @@ def patch_test_result(request, pk):
     test = get_object_or_404(PatchTest, pk=pk, user=request.user)
     now = timezone.now()
     with timezone.override(_zone(request)):
-        if not test.is_open:
-            messages.error(request, "This test already has a result or was abandoned.")
-            return redirect("routines:patch_test", pk=test.pk)
         form = ResultForm(request.POST, test=test, now=now)
         if form.is_valid():
-            services.record_result(
-                test, result=form.cleaned_data["result"], notes=form.cleaned_data["notes"], now=now
-            )
-            messages.success(request, f"Result saved: {test.get_result_display()}.")
+            try:
+                read = services.record_read(
+                    test,
+                    result=form.cleaned_data["result"],
+                    notes=form.cleaned_data["notes"],
+                    now=now,
+                )
+            except ActionRefused as refusal:
+                messages.error(request, str(refusal))
+                return redirect("routines:patch_test", pk=test.pk)
+            messages.success(request, _read_message(test, read))
             return redirect("routines:patch_test", pk=test.pk)
         return render(
             request,
             "routines/safety/patch_test_detail.html",
             _test_context(request, test, now, result_form=form),
-            status=400,
-        )
-
-
-@login_required
-@require_POST
-def patch_test_decision(request, pk):
-    test = get_object_or_404(PatchTest, pk=pk, user=request.user)
-    now = timezone.now()
-    with timezone.override(_zone(request)):
-        form = MildDecisionForm(request.POST)
-        if test.result != PatchTest.Result.MILD:
-            messages.error(request, "A choice is only needed after a mild reaction.")
-            return redirect("routines:patch_test", pk=test.pk)
-        if form.is_valid():
-            services.decide_after_mild(test, form.cleaned_data["decision"])
-            messages.success(request, "Your choice is saved.")
-            return redirect("routines:patch_test", pk=test.pk)
-        return render(
-            request,
-            "routines/safety/patch_test_detail.html",
-            _test_context(request, test, now, decision_form=form),
             status=400,
         )
 
@@ -189,7 +213,9 @@ def patch_test_abandon(request, pk):
 def procedures(request):
     """The user's procedures, recovery windows, and the form to log one."""
     today = local_today(request)
-    form = ProcedureForm(request.POST or None, today=today)
+    form = ProcedureForm(
+        request.POST or None, today=today, first_data=selectors.first_data_date(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         procedure = form.save(commit=False)
         procedure.user = request.user
@@ -248,7 +274,12 @@ def _procedures_page(request, form, today, status=200, editing=None):
 def procedure_edit(request, pk):
     procedure = get_object_or_404(Procedure, pk=pk, user=request.user)
     today = local_today(request)
-    form = ProcedureForm(request.POST or None, instance=procedure, today=today)
+    form = ProcedureForm(
+        request.POST or None,
+        instance=procedure,
+        today=today,
+        first_data=selectors.first_data_date(request.user),
+    )
     if request.method == "POST":
         if form.is_valid():
             services.save_procedure(form.save(commit=False))

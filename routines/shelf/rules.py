@@ -112,6 +112,14 @@ def uses_per_month(is_scheduled: Callable[[date], bool], today: date) -> Decimal
     return (per_day * AVERAGE_MONTH_DAYS).quantize(CENT, ROUND_HALF_UP)
 
 
+def uses_text(per_month: Decimal) -> str:
+    """Uses a month as a person says them: an average, so a whole number with "about"."""
+    whole = int(per_month.quantize(Decimal(1), ROUND_HALF_UP))
+    if whole < 1:
+        return "fewer than 1 use a month"
+    return f"about {whole} use{'' if whole == 1 else 's'} a month"
+
+
 def runs_out_on(
     size_ml: Decimal, amount_ml: Decimal, is_scheduled: Callable[[date], bool], start: date
 ) -> date | None:
@@ -172,6 +180,10 @@ class CostEstimate:
     runs_out_on: date | None = None
     reorder_on: date | None = None
     missing: tuple[Missing, ...] = field(default=())
+
+    @property
+    def uses_text(self) -> str:
+        return uses_text(self.uses_per_month) if self.uses_per_month is not None else ""
 
     @property
     def notes(self) -> list[str]:

@@ -39,6 +39,15 @@ def parse_month(value: str, today: dt.date) -> dt.date:
     return first
 
 
+def opening_month(today: dt.date, *, recorded_today: bool) -> dt.date:
+    """The month History opens on when none is asked for: this month, except on the 1st
+    with nothing recorded yet, when the new month holds only a day that is not over and
+    the month just ended says more."""
+    if today.day == 1 and not recorded_today:
+        return (today - dt.timedelta(days=1)).replace(day=1)
+    return today.replace(day=1)
+
+
 def month_end(first: dt.date) -> dt.date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
@@ -50,24 +59,36 @@ class Day:
     due: int = 0
     done: int = 0
     in_month: bool = True
+    names: tuple[str, ...] = ()  # the steps due and open that day
+    taken_out: tuple[str, ...] = ()  # held or paused that day, with the reason
+    openable: bool = False  # within the days that may still be corrected
 
     @property
     def words(self) -> str:
         if self.status in (PARTLY, PENDING):
-            return f"{self.done} of {self.due} done"
-        return STATUS_WORDS[self.status]
+            text = f"{self.done} of {self.due} done"
+        else:
+            text = STATUS_WORDS[self.status]
+        if self.names:
+            text += ". Due: " + ", ".join(self.names)
+        if self.taken_out:
+            text += ". Not counted: " + ", ".join(self.taken_out)
+        return text
 
 
-def day_status(steps, marks: dict[tuple[dt.date, int], str], day: dt.date, today: dt.date) -> Day:
-    """Adherence for one day from the steps' schedules and the day's marks."""
-    if day > today:
+def day_status(plan, marks, day: dt.date, today: dt.date, earliest: dt.date) -> Day:
+    """Adherence for one day from its day plan and the day's marks."""
+    openable = earliest <= day <= today
+    if day > today or plan is None:
         return Day(day, FUTURE)
-    due = [s for s in steps if schedule.is_scheduled(s, day)]
-    if not due:
-        return Day(day, NOTHING)
-    done = sum(1 for s in due if marks.get((day, s.pk)) == DONE)
-    touched = sum(1 for s in due if (day, s.pk) in marks)
-    if done == len(due):
+    entries = plan.open()
+    names = tuple(e.step.name for e in entries)
+    taken_out = tuple(f"{e.step.name} ({e.label.lower()})" for e in plan.taken_out())
+    if not entries:
+        return Day(day, NOTHING, taken_out=taken_out, openable=openable)
+    done = sum(1 for e in entries if marks.get((day, e.step.pk)) == DONE)
+    touched = sum(1 for e in entries if (day, e.step.pk) in marks)
+    if done == len(entries):
         status = DONE
     elif day == today:
         status = PENDING
@@ -75,16 +96,24 @@ def day_status(steps, marks: dict[tuple[dt.date, int], str], day: dt.date, today
         status = PARTLY
     else:
         status = MISSED
-    return Day(day, status, due=len(due), done=done)
+    return Day(
+        day,
+        status,
+        due=len(entries),
+        done=done,
+        names=names,
+        taken_out=taken_out,
+        openable=openable,
+    )
 
 
-def month_calendar(steps, marks, first: dt.date, today: dt.date) -> list[list[Day | None]]:
+def month_calendar(plans, marks, first: dt.date, today: dt.date, earliest: dt.date):
     """Weeks (Monday first) of Day cells for the month starting `first`; None pads."""
     last = month_end(first)
-    weeks: list[list[Day | None]] = []
-    week: list[Day | None] = [None] * first.weekday()
+    weeks = []
+    week = [None] * first.weekday()
     for day in schedule.days_between(first, last):
-        week.append(day_status(steps, marks, day, today))
+        week.append(day_status(plans.get(day), marks, day, today, earliest))
         if len(week) == 7:
             weeks.append(week)
             week = []
@@ -97,7 +126,7 @@ def month_calendar(steps, marks, first: dt.date, today: dt.date) -> list[list[Da
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 200
-PAD_LEFT = 70
+PAD_LEFT = 84  # room for the widest score label ("Moderate") at the axis font size
 PAD_RIGHT = 12
 PAD_TOP = 12
 PAD_BOTTOM = 28
@@ -188,11 +217,6 @@ def chart_summary(logs) -> str:
         else:
             parts.append(f"No {label.lower()} logged.")
     return " ".join(parts)
-
-
-def checkable_dates(today: dt.date) -> tuple[dt.date, dt.date]:
-    """Days a user may tick or untick: today and yesterday (never the future)."""
-    return (today - dt.timedelta(days=1), today)
 
 
 # Results timeline ----------------------------------------------------------------------

@@ -6,16 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from routines import schedule
+from routines.dayplan import rules as dayplan
+from routines.dayplan.selectors import PlanData, live_routines, load_plan
 from routines.models import CheckIn, Profile, Routine, SkinLog, Step
-from routines.safety.selectors import Blocker, RecoveryStatus, recovery_status, step_blockers
+from routines.safety.selectors import Blocker, RecoveryStatus, blocker_for, recovery_status_from
 from routines.tracking import rules as timeline
 from routines.tracking.rules import STATUS_WORDS, month_calendar, month_end, skin_chart
 
 # How far back the streak looks; it is shown as "at least" this when it reaches the end.
 STREAK_WINDOW_DAYS = 366
-# Most streaks break within a few weeks, so the first look-back is short; only a run that is
-# still unbroken at its edge costs a second query for the rest of the window.
-STREAK_FIRST_LOOK_DAYS = 21
 
 
 @dataclass
@@ -25,6 +24,11 @@ class TodayEntry:
     step: Step
     status: str | None = None
     blocker: Blocker | None = None
+    plan: dayplan.StepDay | None = None  # the day plan's word on this step
+
+    @property
+    def is_promoted(self) -> bool:
+        return self.plan is not None and self.plan.state == dayplan.PROMOTED
 
     @property
     def is_blocked(self) -> bool:
@@ -74,6 +78,18 @@ class TodayView:
     expectations: list[ProductExpectation]
     # Recovery mode banner ("day N of M" + guidance) or the return-to-maintenance note.
     recovery: RecoveryStatus | None = None
+    plan: dayplan.DayPlan | None = None
+    earliest: dt.date | None = None  # the first day that may still be corrected
+
+    @property
+    def previous_day(self) -> dt.date | None:
+        before = self.day - dt.timedelta(days=1)
+        return before if self.earliest is not None and before >= self.earliest else None
+
+    @property
+    def next_day(self) -> dt.date | None:
+        after = self.day + dt.timedelta(days=1)
+        return after if after <= self.today else None
 
     @property
     def is_today(self) -> bool:
@@ -101,37 +117,41 @@ class TodayView:
 
 
 def build_today(
-    user, now: dt.datetime, day: dt.date | None = None, *, profile: Profile | None = None
+    user,
+    now: dt.datetime,
+    day: dt.date | None = None,
+    *,
+    profile: Profile | None = None,
+    data: PlanData | None = None,
 ) -> TodayView:
-    """Today's (or yesterday's) checklist for `user` at the instant `now`."""
+    """The checklist for `user` on `day` (default: their today) at the instant `now`."""
     profile = profile or Profile.for_user(user)
     today = schedule.local_today(profile.zone, now)
     day = day or today
-    routines = list(Routine.objects.filter(user=user, is_active=True))
-    steps = list(user_steps(user))
-    due = [s for s in steps if schedule.is_scheduled(s, day)]
-    due_ids = {s.pk for s in due}
-    blockers = step_blockers(user, due, day) if due else {}
-    marks = dict(
-        CheckIn.objects.filter(user=user, date=day, step__in=[s.pk for s in due]).values_list(
-            "step_id", "status"
-        )
-    )
+    routines = list(live_routines(user))
+    data = data or load_plan(user, profile.zone)
+    plan = data.day(day)
+    marks = dict(CheckIn.objects.filter(user=user, date=day).values_list("step_id", "status"))
 
     by_routine = {r.pk: RoutineSection(routine=r) for r in routines}
-    for step in steps:
+    for entry in plan.entries:
+        step = data.by_pk[entry.step.pk]
         section = by_routine.get(step.routine_id)
-        if section is None:
+        if section is None or entry.state == dayplan.ENDED:
             continue
-        if step.pk in due_ids:
-            section.entries.append(
-                TodayEntry(step=step, status=marks.get(step.pk), blocker=blockers.get(step.pk))
-            )
-        else:
+        if entry.state == dayplan.NOT_SCHEDULED:
             section.resting.append(step)
+        else:
+            section.entries.append(
+                TodayEntry(
+                    step=step, status=marks.get(step.pk), blocker=blocker_for(entry), plan=entry
+                )
+            )
 
-    streak_days = _streak(user, steps, today)
+    streak_days = _streak(user, data, today)
     skin_log = SkinLog.objects.filter(user=user, date=day).first()
+    live_steps = [data.by_pk[e.step.pk] for e in plan.entries if e.state != dayplan.ENDED]
+    first_day = data.first_day()
     return TodayView(
         day=day,
         today=today,
@@ -141,28 +161,25 @@ def build_today(
         streak=streak_days,
         streak_capped=streak_days >= STREAK_WINDOW_DAYS - 1,
         skin_log=skin_log,
-        expectations=expectations_for(steps, today),
-        recovery=recovery_status(user, day),
+        expectations=expectations_for(live_steps, today),
+        recovery=recovery_status_from(data.windows, day),
+        plan=plan,
+        earliest=dayplan.correctable_from(today, first_day),
     )
 
 
-def _streak(user, steps: list[Step], today: dt.date) -> int:
-    """The streak in one query when it breaks within STREAK_FIRST_LOOK_DAYS, else two."""
-    if not steps:
+def _streak(user, data: PlanData, today: dt.date) -> int:
+    """The streak, from one query over the look-back window whatever its length."""
+    first = data.first_day()
+    if first is None:
         return 0
-    done: set[tuple[dt.date, int]] = set()
-    newest = today
-    for window in (STREAK_FIRST_LOOK_DAYS, STREAK_WINDOW_DAYS):
-        oldest = today - dt.timedelta(days=window)
-        done |= set(
-            CheckIn.objects.filter(
-                user=user, date__gt=oldest, date__lte=newest, status=CheckIn.Status.DONE
-            ).values_list("date", "step_id")
-        )
-        count, unbroken = schedule.streak_run(steps, done, today, limit_days=window)
-        if not unbroken:
-            break
-        newest = oldest
+    oldest = max(today - dt.timedelta(days=STREAK_WINDOW_DAYS), first - dt.timedelta(days=1))
+    done = set(
+        CheckIn.objects.filter(
+            user=user, date__gt=oldest, date__lte=today, status=CheckIn.Status.DONE
+        ).values_list("date", "step_id")
+    )
+    count, _ = data.streak(done, today, limit_days=STREAK_WINDOW_DAYS)
     return count
 
 
@@ -184,19 +201,23 @@ def expectations_for(steps: list[Step], today: dt.date) -> list[ProductExpectati
     return sorted(result, key=lambda e: e.start_date, reverse=True)
 
 
-def user_steps(user):
-    """The user's steps in active routines, ready for the schedule engine and templates."""
+def recorded_on(user, day: dt.date) -> bool:
+    """Whether the user ticked, skipped or logged their skin on `day`."""
     return (
-        Step.objects.filter(routine__user=user, routine__is_active=True)
-        .select_related("routine", "product__brand", "alternate_with__product__brand")
-        .order_by("routine__period", "routine__name", "routine_id", "position", "pk")
+        CheckIn.objects.filter(user=user, date=day).exists()
+        or SkinLog.objects.filter(user=user, date=day).exists()
     )
 
 
-def build_history(user, first: dt.date, today: dt.date) -> dict:
-    """Template context for one month: calendar, totals, chart and month navigation."""
+def build_history(user, first: dt.date, today: dt.date, *, profile: Profile | None = None) -> dict:
+    """Template context for one month: calendar, totals, chart and month navigation.
+
+    Each day is drawn from the day plan of that day (with the schedule versions, holds and
+    recovery windows that applied then), in a fixed number of queries.
+    """
+    profile = profile or Profile.for_user(user)
     last = month_end(first)
-    steps = list(user_steps(user))
+    data = load_plan(user, profile.zone)
     marks = {
         (d, step_id): status
         for d, step_id, status in CheckIn.objects.filter(
@@ -204,7 +225,9 @@ def build_history(user, first: dt.date, today: dt.date) -> dict:
         ).values_list("date", "step_id", "status")
     }
     logs = list(SkinLog.objects.filter(user=user, date__gte=first, date__lte=last))
-    weeks = month_calendar(steps, marks, first, today)
+    plans = data.days(first, min(last, today)) if first <= today else {}
+    earliest = dayplan.correctable_from(today, data.first_day())
+    weeks = month_calendar(plans, marks, first, today, earliest)
     days = [d for week in weeks for d in week if d is not None]
     totals = {status: sum(1 for d in days if d.status == status) for status in STATUS_WORDS}
     previous = (first - dt.timedelta(days=1)).replace(day=1)
@@ -217,6 +240,7 @@ def build_history(user, first: dt.date, today: dt.date) -> dict:
         "chart": skin_chart(logs, first, last),
         "previous_month": previous,
         "next_month": following if following <= today else None,
-        "has_steps": bool(steps),
+        "has_steps": bool(data.plan_steps),
         "today": today,
+        "earliest": earliest,
     }

@@ -12,26 +12,48 @@ from django.views.decorators.http import require_GET, require_POST
 from config.htmx import vary_on_htmx
 from routines.context import local_today, profile_for
 from routines.editor import starters
-from routines.errors import ActionRefused
+from routines.errors import ActionRefused, StaleEdit
 from routines.models import SkinLog, Step
 from routines.shelf.selectors import rows_by_step
 from routines.tracking import rules, services
 from routines.tracking.forms import SkinLogForm
-from routines.tracking.selectors import build_history, build_today
+from routines.tracking.selectors import build_history, build_today, recorded_on
 
 # Today -------------------------------------------------------------------------------
 
 
-def _day_param(value: str, today: dt.date) -> dt.date | None:
+class DayRefused(ValueError):
+    """A ?day= the page cannot show; the message says why."""
+
+
+def _parse_day(value: str, today: dt.date) -> dt.date | None:
+    """?day= as a date ("yesterday" or YYYY-MM-DD); None for today. Raises DayRefused."""
+    if not value or value == "today":
+        return None
     if value == "yesterday":
         return today - dt.timedelta(days=1)
-    return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise DayRefused(
+            f"“{value[:20]}” is not a date. Days are written like 2026-03-10."
+        ) from None
+    if day > today:
+        raise DayRefused("That day hasn't happened yet, so there is nothing to change.")
+    return day
 
 
-def _today_context(request, *, day=None, skin_form=None, changed=None, status_message=""):
-    view = build_today(request.user, timezone.now(), day=day, profile=profile_for(request))
+def _today_context(
+    request, *, day=None, skin_form=None, changed=None, status_message="", view=None
+):
+    view = view or build_today(request.user, timezone.now(), day=day, profile=profile_for(request))
     if skin_form is None:
-        skin_form = SkinLogForm(instance=view.skin_log, today=view.today, initial={"day": view.day})
+        skin_form = SkinLogForm(
+            instance=view.skin_log,
+            today=view.today,
+            earliest=view.earliest,
+            initial={"day": view.day},
+        )
     return {
         "view": view,
         "shelf_by_step": rows_by_step(request.user, view.today),
@@ -46,18 +68,31 @@ def _today_context(request, *, day=None, skin_form=None, changed=None, status_me
 @login_required
 @require_GET
 def today(request):
-    """The signed-in home: today's (or yesterday's) checklist, skin log and streak."""
+    """The signed-in home: the checklist, skin log and streak of today or (with ?day=) any
+    day that may still be corrected."""
     today_date = local_today(request)
-    day = _day_param(request.GET.get("day", ""), today_date)
+    error = ""
+    try:
+        day = _parse_day(request.GET.get("day", ""), today_date)
+    except DayRefused as refusal:
+        day, error = None, str(refusal)
+    view = build_today(request.user, timezone.now(), day=day, profile=profile_for(request))
+    if not error and view.day < view.earliest:
+        error = services.out_of_range_message(view.earliest, today_date)
+    if error:
+        view = build_today(request.user, timezone.now(), profile=profile_for(request))
+        context = _today_context(request, view=view)
+        context["day_error"] = error
+        return vary_on_htmx(render(request, "routines/tracking/today.html", context, status=400))
     return vary_on_htmx(
-        render(request, "routines/tracking/today.html", _today_context(request, day=day))
+        render(request, "routines/tracking/today.html", _today_context(request, view=view))
     )
 
 
 @login_required
 @require_POST
 def step_check(request, step_pk):
-    """Tick (done), skip or untick (clear) one step for today or yesterday."""
+    """Tick (done), skip or untick (clear) one step for a day that may still be changed."""
     step = get_object_or_404(
         Step.objects.select_related("routine", "product__brand", "alternate_with"),
         pk=step_pk,
@@ -79,7 +114,7 @@ def step_check(request, step_pk):
         ok = True
     except ActionRefused as refusal:
         note, ok = str(refusal), False
-    show_day = day if day != today_date and day in rules.checkable_dates(today_date) else None
+    show_day = day if ok and day != today_date else None
     if request.htmx:
         context = _today_context(request, day=show_day, changed=step.pk, status_message=note)
         context["status_ok"] = ok
@@ -91,7 +126,7 @@ def step_check(request, step_pk):
 def _today_url(day, today_date):
     url = reverse("routines:today")
     if day is not None and day != today_date:
-        url += "?day=yesterday"
+        url += f"?day={day.isoformat()}"
     return url
 
 
@@ -105,14 +140,39 @@ def _parse_date(value: str) -> dt.date | None:
 @login_required
 @require_POST
 def skin_log(request):
-    """Save how the skin felt today (or yesterday). Saving again replaces the entry."""
+    """Save how the skin felt on a day that may still be changed. Saving again replaces the
+    entry, unless it changed elsewhere since the form was loaded."""
     today_date = local_today(request)
+    view = build_today(request.user, timezone.now(), profile=profile_for(request))
     day = _parse_date(request.POST.get("day", ""))
     existing = SkinLog.objects.filter(user=request.user, date=day).first() if day else None
-    form = SkinLogForm(request.POST, instance=existing, today=today_date)
-    show_day = day if day and day != today_date and form.is_valid() else None
+    form = SkinLogForm(request.POST, instance=existing, today=today_date, earliest=view.earliest)
     if form.is_valid():
-        services.save_skin_log(request.user, form.cleaned_data["day"], form.cleaned_data)
+        day = form.cleaned_data["day"]
+        show_day = day if day != today_date else None
+        try:
+            services.save_skin_log(
+                request.user, day, form.cleaned_data, revision=form.cleaned_data["revision"] or 0
+            )
+        except StaleEdit as stale:
+            # Show the newer values, unbound, with the revision that was just read.
+            fresh = SkinLogForm(
+                instance=stale.current,
+                today=today_date,
+                earliest=view.earliest,
+                initial={"day": day},
+            )
+            context = _today_context(request, day=show_day, skin_form=fresh)
+            context["skin_conflict"] = str(stale)
+            if request.htmx:
+                context["status_message"] = str(stale)
+                context["status_ok"] = False
+                return vary_on_htmx(
+                    render(request, "routines/tracking/today.html#skin_log", context)
+                )
+            return vary_on_htmx(
+                render(request, "routines/tracking/today.html", context, status=409)
+            )
         note = "Skin log saved."
         if request.htmx:
             context = _today_context(request, day=show_day, status_message=note)
@@ -137,7 +197,13 @@ def skin_log(request):
 def history_view(request):
     """A month of adherence and a skin chart, with text alternatives."""
     today_date = local_today(request)
-    month = rules.parse_month(request.GET.get("month", ""), today_date)
-    context = build_history(request.user, month, today_date)
+    asked = request.GET.get("month", "")
+    if asked:
+        month = rules.parse_month(asked, today_date)
+    else:
+        # Only the 1st needs to know whether anything is recorded yet (two small queries).
+        recorded = today_date.day != 1 or recorded_on(request.user, today_date)
+        month = rules.opening_month(today_date, recorded_today=recorded)
+    context = build_history(request.user, month, today_date, profile=profile_for(request))
     context["subnav"] = "history"
     return render(request, "routines/tracking/history.html", context)

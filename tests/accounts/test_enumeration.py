@@ -1,9 +1,12 @@
 """Known and unknown addresses look the same from outside: answers, timing, rate limits."""
 
+import statistics
 import time
 
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
@@ -98,3 +101,67 @@ def test_sign_in_requests_are_rate_limited_per_client(client, owner, settings):
         for n in range(4)
     ]
     assert statuses == [200, 200, 200, 429]
+
+
+class SlowMailer(EmailBackend):
+    """A mail server that takes a quarter of a second per message."""
+
+    def send_messages(self, messages):
+        time.sleep(0.25)
+        return super().send_messages(messages)
+
+
+def typical_times(client, url, cases: dict[str, dict], rounds: int) -> dict[str, float]:
+    """Seconds per case: the mean of the fastest half (what the work costs; the slow half
+    is the machine doing something else), the cases interleaved so load hits both alike."""
+    times = {name: [] for name in cases}
+    for _ in range(rounds):
+        for name, data in cases.items():
+            client.cookies.clear()
+            times[name].append(timed_post(client, url, data))
+    return {
+        name: statistics.fmean(sorted(values)[: len(values) // 2]) for name, values in times.items()
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_takes_the_same_time_for_known_and_unknown_addresses(client, owner, settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.accounts.test_enumeration.SlowMailer"}}
+    settings.TASKS = {"default": {"BACKEND": "accounts.task_backends.ThreadBackend"}}
+    settings.ACCOUNT_RATE_LIMITS = False  # 2 x 15 resets: the limit is tested above
+    cache.clear()
+    times = typical_times(
+        client,
+        reverse("account_reset_password"),
+        {"known": {"email": owner.email}, "unknown": {"email": "nobody@example.com"}},
+        rounds=20,
+    )
+    wait_for_tasks()
+    assert abs(times["known"] - times["unknown"]) < 0.005, times
+    assert len(mail.outbox) == 40  # one message per request, known address or not
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The suite's fast hasher, counting its hashes: production's hasher takes tens of
+    milliseconds per hash, so a path that hashes once less answers that much sooner."""
+
+    hashes = 0
+
+    def encode(self, password, salt):
+        CountingHasher.hashes += 1
+        return super().encode(password, salt)
+
+
+def test_sign_up_hashes_a_password_for_known_and_unknown_addresses_alike(client, owner, settings):
+    settings.PASSWORD_HASHERS = ["tests.accounts.test_enumeration.CountingHasher"]
+    password = {"password1": "a-long-unusual-pass-42", "password2": "a-long-unusual-pass-42"}
+    hashes = {}
+    for name, email in (("known", owner.email), ("unknown", "new-person@example.com")):
+        client.cookies.clear()
+        CountingHasher.hashes = 0
+        response = client.post(reverse("account_signup"), {"email": email, **password})
+        assert response.status_code == 302
+        hashes[name] = CountingHasher.hashes
+    # The unknown address gets a new account with a hashed password; the known one gets
+    # the same work done and thrown away (AccountAdapter.send_account_already_exists_mail).
+    assert hashes == {"known": 1, "unknown": 1}

@@ -4,6 +4,10 @@ Each function takes a Playwright page and returns a list of problems ([] when cl
 test can gather them over many pages and fail once with the whole list.
 """
 
+import re
+
+from django.core import mail
+
 from tests.quality.checkers import AXE, AXE_TAGS
 
 # Everything a keyboard or pointer user can operate.
@@ -20,6 +24,45 @@ def log_in(page, base_url: str, email: str, password: str):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+# The answers to sign-up's evening-reminder question (accounts.forms.SignUpForm).
+SIGN_UP_YES = "Yes, each evening at 20:00 my time"
+SIGN_UP_NO = "No, not now"
+
+
+def confirmation_path(email: str) -> str:
+    """The address-confirmation link allauth mailed to `email` (locmem outbox), as a path."""
+    [message] = [m for m in mail.outbox if email in m.to][-1:]
+    return re.search(r"/accounts/confirm-email/\S+/", message.body).group(0)
+
+
+def sign_up(
+    page,
+    base_url: str,
+    email: str,
+    password: str,
+    *,
+    timezone: str | None = None,
+    evening_reminder: bool | None = None,
+):
+    """Sign up and confirm the address from the mail, as a new person would; ends on the
+    routines page, signed in. The time zone is left as the browser filled it in unless
+    `timezone` is given (typed as given); the evening-reminder question is answered only
+    when `evening_reminder` is given."""
+    page.goto(base_url + "/accounts/signup/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password again").fill(password)
+    if timezone is not None:
+        page.get_by_label("Time zone").fill(timezone)
+    if evening_reminder is not None:
+        page.get_by_label(SIGN_UP_YES if evening_reminder else SIGN_UP_NO).check()
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    page.goto(base_url + confirmation_path(email))
+    page.get_by_role("button", name="Confirm my address").click()
+    page.wait_for_url(re.compile(r"/routines/$"))
 
 
 def open_main_menu(page):

@@ -106,8 +106,11 @@ def test_routine_swaps_are_accessible_and_announced(tour, live_server, world):
     row.locator("summary").click()
     save = row.get_by_role("button", name=re.compile("^Save"))
     swap("editor schedule", save.click, "Schedule for .* saved")
-    remove = page.get_by_role("button", name="Remove Night oil")
-    swap("editor remove", remove.click, "Night oil removed")
+    # Removing asks first: the link brings the confirmation in place (a page without JS).
+    page.get_by_role("link", name="Remove Night oil").click()
+    confirm = page.get_by_role("button", name="Remove it")
+    expect(confirm).to_be_focused()
+    swap("editor remove", confirm.click, "Night oil removed")
 
     page.goto(base + "/routines/")
     tick = page.locator('button.tick[aria-pressed="false"]').first

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from catalog.models import Product
 from tests.browser.conftest import DESKTOP
+from tests.browser.site_checks import sign_up as site_sign_up
 from tests.catalog.factories import BrandFactory, ProductFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,11 +31,7 @@ def catalog_product(db):
 
 
 def sign_up(page, live_server, email):
-    page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill("a-long-unusual-pass")
-    page.get_by_label("Password confirmation").fill("a-long-unusual-pass")
-    page.get_by_role("button", name="Sign up").click()
+    site_sign_up(page, live_server.url, email, "a-long-unusual-pass")
     expect(page).to_have_url(re.compile(r"/routines/$"))
 
 

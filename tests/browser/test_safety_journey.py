@@ -23,7 +23,7 @@ def log_in(page, live_server, email, password):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page).to_have_url(re.compile(r"/routines/$"))
 
 
@@ -47,11 +47,11 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
     with time_machine.travel(START, tick=True) as traveller:
         log_in(page, live_server, user.email, password)
         page.goto(live_server.url + "/routines/patch-tests/")
-        page.get_by_label("Or type the product name").fill("Cell serum")
+        page.get_by_label("Or, if it is not in the catalog, its name").fill("Cell serum")
         page.get_by_label("Where on your skin").select_option("behind_ear")
         page.get_by_role("button", name="Start the test").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Cell serum")
-        expect(page.get_by_text("Patch test in progress")).to_be_visible()
+        expect(page.get_by_text("Patch test running")).to_be_visible()
         expect(page.get_by_test_id("unread-badge")).to_have_count(0)
         shot("testing")
         assert axe_violations(page) == []
@@ -69,8 +69,15 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
         page.get_by_role("link", name="Record the result").click()
         page.get_by_label("No reaction").check()
         page.get_by_role("button", name="Save result").click()
+        # Two reads: the 48-hour one is saved on its own; the 72-hour one decides.
+        expect(page.get_by_text("First read saved")).to_be_visible()
+        expect(page.get_by_text("Patch test running")).to_be_visible()
+        traveller.move_to(START + dt.timedelta(hours=72, minutes=1))
+        page.reload()
+        page.get_by_label("No reaction").check()
+        page.get_by_role("button", name="Save result").click()
         expect(page.get_by_text("Passed.")).to_be_visible()
-        expect(page.get_by_text("Patch test in progress")).to_have_count(0)
+        expect(page.get_by_text("Patch test running")).to_have_count(0)
 
         page.goto(live_server.url + "/routines/procedures/")
         page.get_by_label("Kind").select_option("microneedling")
@@ -87,8 +94,9 @@ def test_patch_test_gates_until_read_and_recovery_pauses_retinoid(
         shot("today-recovery")
         assert axe_violations(page) == []
 
-        # Logged on day 3 (4 March): seven days later, 11 March, the window has closed.
-        traveller.move_to(START + dt.timedelta(days=9, hours=1))
+        # Logged on day 4 (5 March, after the 72-hour read): seven days later, 12 March,
+        # the window has closed.
+        traveller.move_to(START + dt.timedelta(days=10, hours=1))
         page.reload()
         expect(page.get_by_role("heading", name=re.compile("Recovery mode"))).to_have_count(0)
         expect(page.locator(".paused-steps")).to_have_count(0)

@@ -37,7 +37,7 @@ def test_shelf_avoid_list_export_and_delete(
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page).to_have_url(re.compile(r"/routines/$"))
 
     # Add a shelf item used in the routine step.
@@ -104,12 +104,19 @@ def test_shelf_avoid_list_export_and_delete(
     assert len(payload["data"]["routines.shelfitem"]) == 1
     assert len(payload["data"]["routines.avoidedingredient"]) == 1
 
-    # Delete the account: wrong password first, then the right one.
+    # Delete the account: the password again first (a wrong one is refused), then the
+    # confirming tick (without it nothing is deleted).
     page.get_by_role("link", name="Delete my account…").click()
-    page.get_by_label("Your password").fill("not-it")
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
+    page.get_by_label("Password").fill("not-it")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Incorrect password.")).to_be_visible()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
     page.get_by_role("button", name="Delete my account and data").click()
-    expect(page.get_by_text("not your current password")).to_be_visible()
-    page.get_by_label("Your password").fill(PASSWORD)
+    expect(page.get_by_text("Tick the box to confirm. Nothing was deleted.")).to_be_visible()
+    assert get_user_model().objects.filter(email=user.email).exists()
+    page.get_by_label(re.compile("I understand that this deletes my account")).check()
     page.get_by_role("button", name="Delete my account and data").click()
     expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
     expect(page.get_by_text("1 shelf item")).to_be_visible()

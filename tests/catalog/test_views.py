@@ -319,14 +319,34 @@ def test_a_second_add_keeps_the_first_and_the_order(client):
     assert "p=" not in toggle_href(page, "one")
 
 
+def limit_message(content: str, slug: str) -> str:
+    """The text of the live region beside `slug`'s compare control."""
+    match = re.search(
+        rf'<span class="compare-limit[^"]*" id="compare-limit-{slug}" role="status"'
+        r"[^>]*>(.*?)</span>",
+        content,
+        re.S,
+    )
+    assert match, f"no limit message region for {slug}"
+    return re.sub(r"<[^>]+>", "", match[1]).strip()
+
+
 def test_a_fifth_product_gets_a_clear_message_beside_its_control(client):
-    for n in range(5):
+    for n in range(6):
         ProductFactory(slug=f"p{n}")
     page = client.get(LIST, {"p": "p0,p1,p2,p3"}).content.decode()
     assert "Compare (4 of 4)" in page
-    assert re.search(r'id="compare-button-p4">You can compare up to 4 serums', page)
-    assert "p0,p1,p2,p3,p4" not in page
+    # The control is still there; its live region is empty until it is used.
+    href = toggle_href(page, "p4")
+    assert "p=p0,p1,p2,p3&add=p4#compare-toggle-p4" in href
+    assert limit_message(page, "p4") == ""
     assert "p=p1,p2,p3" in toggle_href(page, "p0")  # every chosen one can still be removed
+    # Used (without JavaScript): the same page, the same basket, the message beside p4 only.
+    after = client.get(href).content.decode()
+    assert "Compare (4 of 4)" in after
+    assert limit_message(after, "p4").startswith("You can compare up to 4 serums. Remove one")
+    assert limit_message(after, "p5") == ""
+    assert "add=" not in toggle_href(after, "p0")  # other links do not repeat the refusal
 
 
 @pytest.mark.parametrize(

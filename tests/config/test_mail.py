@@ -101,3 +101,19 @@ def test_a_refused_recipient_raises_and_the_connection_carries_on(sink):
         assert mailer.send_messages([message(2, "someone@example.com")]) == 1
     [line] = arrived(log, 1)
     assert line[2:] == ["2", "someone@example.com"]
+
+
+def test_send_each_reports_every_message_and_a_refusal_spoils_none_of_the_others(sink):
+    _, port, log = sink
+    mailer = backend(port)
+    recipients = [f"user{n}@example.com" for n in range(12)]
+    recipients[4] = "nobody@example.com"  # the sink refuses this one
+    with mailer:
+        results = mailer.send_each([message(n, to) for n, to in enumerate(recipients)])
+        # The connection is still in a clean state afterwards.
+        assert mailer.send_each([message(99, "after@example.com")]) == [True]
+    assert results == [n != 4 for n in range(12)]
+    lines = arrived(log, 12)
+    assert [(rid, to) for _, _, rid, to in lines] == [
+        (str(n), to) for n, to in enumerate(recipients) if n != 4
+    ] + [("99", "after@example.com")]

@@ -209,10 +209,10 @@ def _safety_rows(owner, products):
             owner, product=product, product_name="" if product else "Rosehip face oil",
             site=PatchTest.Site.INNER_FOREARM, started_at=started,
         )  # fmt: skip
-    safety_services.record_result(
+    safety_services.record_read(
         tests["mild"], result=PatchTest.Result.MILD, notes="Faint pink patch", now=now
     )
-    safety_services.record_result(
+    safety_services.record_read(
         tests["reaction"], result=PatchTest.Result.REACTION, notes="", now=now
     )
     procedure = safety_services.save_procedure(
@@ -288,9 +288,11 @@ def _owner_pages(world: World) -> list[Page]:
     evening, empty = world.evening, world.empty_routine
     editor = reverse("routines:routine_detail", args=[evening.pk])
     month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    past = timezone.localdate() - dt.timedelta(days=5)
     rows = [
         ("today", reverse("routines:today")),
         ("yesterday", reverse("routines:today") + "?day=yesterday"),
+        ("a past day", reverse("routines:today") + f"?day={past:%Y-%m-%d}"),
         ("history", reverse("routines:history")),
         ("history, last month", reverse("routines:history") + f"?month={month}"),
         ("starters", reverse("routines:starters")),
@@ -303,6 +305,7 @@ def _owner_pages(world: World) -> list[Page]:
         ("rename routine", reverse("routines:routine_edit", args=[evening.pk])),
         ("delete routine", reverse("routines:routine_delete", args=[evening.pk])),
         ("step schedule", reverse("routines:step_edit", args=[evening.pk, world.step.pk])),
+        ("remove step", reverse("routines:step_remove", args=[evening.pk, world.step.pk])),
         ("account settings", reverse("accounts:settings")),
         ("password change", reverse("account_change_password")),
         ("email address", reverse("account_email")),

@@ -286,7 +286,7 @@ class Browser:
         return self.request(host, "POST", path, {**data, "csrfmiddlewaretoken": csrf(page)})
 
     def log_in(self, host, email, password=PASSWORD):
-        return self.post_form(host, "/accounts/login/", {"email": email, "password": password})
+        return self.post_form(host, "/accounts/login/", {"login": email, "password": password})
 
 
 def csrf(page: str) -> str:
@@ -301,7 +301,9 @@ def make_user(host: Host, email: str, *, with_routine: bool = False) -> int:
         import datetime as dt
         from django.contrib.auth import get_user_model
         from routines.models import Profile, Routine, Step
+        from allauth.account.models import EmailAddress
         user = get_user_model().objects.create_user({email!r}, {email!r}, {PASSWORD!r})
+        EmailAddress.objects.create(user=user, email={email!r}, verified=True, primary=True)
         Profile.objects.get_or_create(user=user)
         step_pk = 0
         if {with_routine!r}:
@@ -394,6 +396,7 @@ def test_sixty_failures_from_one_address_do_not_stop_a_user_elsewhere(cluster):
 
 SEED = """
     import datetime as dt, json
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.utils import timezone
     from routines.models import PatchTest, Profile, Reminder
@@ -403,6 +406,9 @@ SEED = """
          for i in range(100)]
     )
     Profile.objects.bulk_create([Profile(user=u) for u in users])
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+    )
     due = timezone.now()
     tests = PatchTest.objects.bulk_create(
         [PatchTest(user=u, product_name="Serum", started_at=due - dt.timedelta(hours=48))

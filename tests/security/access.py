@@ -163,6 +163,9 @@ ACCESS: dict[str, Access] = {
     ),
     # GET shows a confirmation page; only the POST deletes.
     "routines:routine_delete": owned(kwargs=_routine, post=lambda w: {}),
+    "routines:routine_restore": Access(
+        LOGIN, 405, 405, 405, obj=True, kwargs=_routine, post=lambda w: {}
+    ),
     # Without htmx the search sends the reader to the editor page with ?q=.
     "routines:product_search": owned(302, kwargs=_routine),
     "routines:step_add": Access(
@@ -179,9 +182,19 @@ ACCESS: dict[str, Access] = {
     ),
     "routines:step_edit": owned(
         kwargs=_step,
-        post=lambda w: {"kind": "other", "schedule": "daily", "start_date": "2026-11-01"},
+        # The form carries the step's revision (optimistic concurrency).
+        post=lambda w: {
+            "kind": "other",
+            "schedule": "daily",
+            "start_date": "2026-11-01",
+            "revision": w.step.revision,
+        },
     ),
-    "routines:step_remove": Access(LOGIN, 405, 405, 405, obj=True, kwargs=_step, post=lambda w: {}),
+    # GET asks first (the confirmation page); POST removes (ends) the step.
+    "routines:step_remove": owned(kwargs=_step, post=lambda w: {}),
+    "routines:step_restore": Access(
+        LOGIN, 405, 405, 405, obj=True, kwargs=_step, post=lambda w: {}
+    ),
     # Safety area: patch tests, procedures, notifications, reminders, calendar, unsubscribe.
     "routines:patch_tests": private(
         post=lambda w: {
@@ -199,15 +212,6 @@ ACCESS: dict[str, Access] = {
         obj=True,
         kwargs=lambda w: {"pk": w.patch_test.pk},
         post=lambda w: {"result": "none"},
-    ),
-    "routines:patch_test_decision": Access(
-        LOGIN,
-        405,
-        405,
-        405,
-        obj=True,
-        kwargs=lambda w: {"pk": w.patch_test.pk},
-        post=lambda w: {"decision": "stop"},
     ),
     "routines:patch_test_override": Access(
         LOGIN,

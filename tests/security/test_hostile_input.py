@@ -24,7 +24,6 @@ from routines.avoid.forms import AvoidIngredientForm
 from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
 from routines.reminders.forms import NudgeForm
 from routines.safety.forms import (
-    MildDecisionForm,
     OverrideForm,
     PatchTestForm,
     ProcedureForm,
@@ -138,7 +137,6 @@ FORMS = {
     "routines:skin_log": ("POST", "owner", NONE, fields_of(SkinLogForm, "day")),
     "routines:patch_tests": ("POST", "owner", NONE, fields_of(PatchTestForm)),
     "routines:patch_test_result": ("POST", "owner", PATCH, fields_of(ResultForm)),
-    "routines:patch_test_decision": ("POST", "owner", PATCH, fields_of(MildDecisionForm)),
     "routines:patch_test_override": ("POST", "owner", PATCH, fields_of(OverrideForm)),
     "routines:procedures": ("POST", "owner", NONE, fields_of(ProcedureForm)),
     "routines:procedure_edit": ("POST", "owner", PROCEDURE, fields_of(ProcedureForm)),

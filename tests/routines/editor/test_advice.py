@@ -267,6 +267,7 @@ def test_every_advice_has_a_reason_and_a_guide_link():
         ),
         fact(6, "sunscreen", period="am", routine=2, position=0),
         fact(7, "hydrating", routine=2),
+        fact(8, "moisturiser", product_key="nmoisturiser1"),  # fact 1's product again
     ]
     items = advise(steps, TODAY)
     assert {a.rule for a in items} == {
@@ -274,6 +275,8 @@ def test_every_advice_has_a_reason_and_a_guide_link():
         "thin_before_thick",
         "sunscreen_last",
         "retinoid_with_biologic",
+        "retinoid_with_acid",
+        "same_product_twice",
         "exfoliant_with_biologic",
         "new_biologic_too_often",
         "new_actives_together",

@@ -129,9 +129,13 @@ def test_edit_and_switch_off(owner_client, routine):
 
 
 def test_delete_routine(owner_client, routine):
+    # Deleting is undoable for a while (tests/routines/dayplan/test_record.py): the row is
+    # kept with deleted_at, and the routine leaves the list and the editor.
     assert "Delete" in page(owner_client.get(url("routine_delete", routine)))
     owner_client.post(url("routine_delete", routine))
-    assert not Routine.objects.exists()
+    routine.refresh_from_db()
+    assert routine.deleted_at is not None
+    assert owner_client.get(url("routine_detail", routine)).status_code == 404
 
 
 # add steps
@@ -248,7 +252,14 @@ def test_moving_a_biologic_up_changes_the_advice(owner_client, routine):
 
 
 def schedule_data(**overrides):
-    data = {"kind": "retinoid", "schedule": "daily", "start_date": "2026-11-01", "notes": ""}
+    # revision 1: a new step's, as the form carries it (optimistic concurrency)
+    data = {
+        "kind": "retinoid",
+        "schedule": "daily",
+        "start_date": "2026-11-01",
+        "notes": "",
+        "revision": 1,
+    }
     data.update(overrides)
     return data
 
@@ -336,22 +347,32 @@ def test_switching_schedule_clears_unused_fields(owner_client, routine):
 # remove
 
 
-def test_remove_step_renumbers(owner_client, routine):
+def test_remove_step_ends_it_and_keeps_its_check_ins(owner_client, routine):
+    # Removing no longer deletes: the step ends today and its check-ins stay (History and
+    # the export keep them; undo is in tests/routines/dayplan/test_record.py).
     a, b, c = (StepFactory(routine=routine, custom_name=n, position=i) for i, n in enumerate("abc"))
     CheckInFactory(step=b, date=TODAY)
     response = owner_client.post(url("step_remove", routine, b), headers=HX)
     assert response.status_code == 200 and "b removed." in page(response)
-    assert list(routine.steps.order_by("position").values_list("custom_name", "position")) == [
-        ("a", 0),
-        ("c", 1),
-    ]
-    assert not CheckIn.objects.exists()
+    assert list(
+        routine.steps.filter(ended_on=None)
+        .order_by("position")
+        .values_list("custom_name", flat=True)
+    ) == ["a", "c"]
+    assert CheckIn.objects.filter(step=b).count() == 1
+    # The two live steps can still be moved past each other.
+    owner_client.post(url("step_move", routine, c), {"direction": "up"})
+    assert list(
+        routine.steps.filter(ended_on=None)
+        .order_by("position")
+        .values_list("custom_name", flat=True)
+    ) == ["c", "a"]
 
 
 def test_remove_without_js_redirects(owner_client, routine):
     step = StepFactory(routine=routine)
     response = owner_client.post(url("step_remove", routine, step))
-    assert response["Location"] == url("routine_detail", routine)
+    assert response["Location"] == url("routine_detail", routine) + f"?removed={step.pk}"
 
 
 # advice in the editor
@@ -392,9 +413,10 @@ def _steps(routine, count):
 @pytest.mark.parametrize("count", [1, 50])
 def test_editor_query_count_is_constant(owner_client, routine, django_assert_num_queries, count):
     _steps(routine, count)
-    # user, routine, profile, steps, ingredients, blockers (patch tests, procedures),
-    # shelf items, avoid flags
-    with django_assert_num_queries(9 + SESSION_QUERIES):
+    # user, routine, profile, removed steps, steps, ingredients, the day plan for blockers
+    # (steps, versions, patch tests, procedures), shelf items, avoid flags, and the session
+    # read (SESSION_QUERIES)
+    with django_assert_num_queries(12 + SESSION_QUERIES):
         response = owner_client.get(url("routine_detail", routine))
     assert response.status_code == 200
 
@@ -405,9 +427,10 @@ def test_editor_htmx_move_query_count_is_constant(
 ):
     _steps(routine, count)
     step = routine.steps.order_by("position").last()
-    # user, step, siblings, update, profile, steps, ingredients,
-    # blockers (patch tests, procedures), shelf items, avoid flags
-    with django_assert_num_queries(11 + SESSION_QUERIES):
+    # user, step, siblings, update, profile, removed steps, steps, ingredients, the day
+    # plan for blockers (steps, versions, patch tests, procedures), shelf items, avoid
+    # flags, and the session read (SESSION_QUERIES)
+    with django_assert_num_queries(14 + SESSION_QUERIES):
         owner_client.post(url("step_move", routine, step), {"direction": "up"}, headers=HX)
 
 
@@ -417,6 +440,7 @@ def test_routine_list_query_count_is_constant(
 ):
     for _ in range(count):
         StepFactory(routine=RoutineFactory(user=owner))
-    # user, routines, step counts, and the session read (SESSION_QUERIES)
-    with django_assert_num_queries(3 + SESSION_QUERIES):
+    # user, routines, recently deleted routines, step counts, and the session read
+    # (SESSION_QUERIES)
+    with django_assert_num_queries(4 + SESSION_QUERIES):
         owner_client.get(reverse("routines:routine_list"))

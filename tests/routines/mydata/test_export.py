@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
+from routines.models import PatchRead, StepVersion
 from routines.mydata.selectors import NOT_PERSONAL_DATA_APPS, export_data, owned_models
 from tests.routines.photos.factories import store_photo
 from tests.routines.safety.factories import ProcedureFactory, ReminderFactory
@@ -35,7 +36,18 @@ def populate(user, days=1):
         SkinLogFactory(user=user, date=day)
     ShelfItemFactory(user=user, step=step)
     AvoidedIngredientFactory(user=user)
-    ReminderFactory(user=user)  # with its patch test
+    reminder = ReminderFactory(user=user)  # with its patch test
+    PatchRead.objects.create(
+        test=reminder.patch_test, read_at=reminder.patch_test.started_at, result="none"
+    )
+    StepVersion.objects.create(
+        step=step,
+        valid_from=start,
+        valid_to=start + datetime.timedelta(days=1),
+        kind=step.kind,
+        schedule=step.schedule,
+        start_date=start,
+    )
     ProcedureFactory(user=user)
     store_photo(user)
     return step
@@ -119,6 +131,31 @@ def test_download_is_a_zip_with_json_and_a_csv_per_table(owner_client, owner):
     assert skin[0]["date"] == "2025-01-01"
 
 
+def csv_rows(archive, stem):
+    return list(csv.DictReader(io.StringIO(archive.read(f"csv/{stem}.csv").decode())))
+
+
+def test_each_csv_names_what_its_ids_point_at(owner_client, owner):
+    step = populate(owner)
+    archive = zipfile.ZipFile(io.BytesIO(owner_client.get(reverse("accounts:export")).content))
+    [step_row] = csv_rows(archive, "routines_step")
+    assert step_row["product_id"] == str(step.product_id)
+    assert step_row["product"] == str(step.product)  # brand and name
+    assert step_row["routine"] == str(step.routine)
+    [avoided] = csv_rows(archive, "routines_avoidedingredient")
+    ingredient = owner.avoided_ingredients.get().ingredient
+    assert avoided["ingredient_id"] == str(ingredient.pk)
+    assert avoided["ingredient"] == ingredient.name
+    [check_in] = csv_rows(archive, "routines_checkin")
+    assert check_in["step"] == step.name
+    [shelf_row] = csv_rows(archive, "routines_shelfitem")
+    assert shelf_row["step"] == step.name and shelf_row["product"]
+    # The name column stands right after its id, so a spreadsheet shows them together.
+    header = next(csv.reader(io.StringIO(archive.read("csv/routines_step.csv").decode())))
+    assert header[header.index("product_id") + 1] == "product"
+    assert "the name of what it points at" in archive.read("README.txt").decode()
+
+
 def test_export_query_count_does_not_grow_with_rows(owner, other_user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -130,7 +167,9 @@ def test_export_query_count_does_not_grow_with_rows(owner, other_user):
     with CaptureQueriesContext(connection) as large:
         export_data(other_user)
     assert len(large) == len(small)
-    assert len(small) <= len(owned_models()) + 2
+    # One query per owned model, plus one per linked model for the names beside the ids.
+    linked = {f.related_model for owned in owned_models() for f in owned.named_links()}
+    assert len(small) <= len(owned_models()) + len(linked) + 2
 
 
 def test_anonymous_users_cannot_export(anon_client):

@@ -62,9 +62,10 @@ def test_summary_query_count_is_constant(owner_client, owner, rows, django_asser
         StepFactory(routine=step.routine)
         ShelfItemFactory(user=owner, step=step)
         SkinLogFactory(user=owner, date=datetime.date.today() - datetime.timedelta(days=n))
-    # user, profile, routines, steps, shelf, avoid flags, skin logs, procedures,
-    # patch tests, avoid-list
-    with django_assert_num_queries(10 + SESSION_QUERIES):
+    # user, profile, the day plan (steps, versions, patch tests, procedures), routines,
+    # shelf, avoid flags, skin logs, procedures, patch tests, avoid-list, and the session
+    # read (SESSION_QUERIES)
+    with django_assert_num_queries(14 + SESSION_QUERIES):
         assert owner_client.get(reverse("accounts:summary")).status_code == 200
 
 
@@ -78,3 +79,30 @@ def test_summary_lists_patch_tests_and_procedures_with_windows(owner_client, own
     assert "Calm Serum" in html and "Not read yet" in html
     assert "Microneedling" in html and "7 days, until 9 Mar 2026" in html
     assert "Not mine" not in html
+
+
+def test_each_step_says_how_often_in_words(owner_client, owner):
+    routine = StepFactory(routine__user=owner, schedule="weekdays", weekdays="024").routine
+    StepFactory(routine=routine, schedule="every_n_days", interval_days=3)
+    retinol = StepFactory(routine=routine, product=None, custom_name="Retinol cream")
+    StepFactory(routine=routine, schedule="alternate", alternate_with=retinol)
+    html = owner_client.get(reverse("accounts:summary")).content.decode()
+    assert "<td>Mon, Wed, Fri</td>" in html
+    assert "<td>Alternates with Retinol cream</td>" in html
+    assert "<td>Every 3 days</td>" in html
+    assert "On chosen weekdays" not in html
+
+
+def test_the_settings_page_describes_the_summary_truly(owner_client):
+    html = owner_client.get(reverse("accounts:settings")).content.decode()
+    # It runs to as many pages as the records need: no promise of one page.
+    assert "One printable page" not in html and "one page" not in html.lower()
+    text = html[html.index("Summary for your dermatologist") :][:800]
+    for part in ("routine", "patch tests", "procedures", "avoid-list", "skin log"):
+        assert part in text, part
+
+
+def test_routine_headings_name_the_period_once(owner_client, owner):
+    StepFactory(routine__user=owner, routine__name="Evening repair", routine__period="pm")
+    html = owner_client.get(reverse("accounts:summary")).content.decode()
+    assert "<h3>Evening repair (PM)</h3>" in html  # not "Evening repair (Evening (PM))"

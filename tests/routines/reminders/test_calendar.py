@@ -9,6 +9,7 @@ import time_machine
 
 from routines.models import Profile
 from routines.reminders.services import calendar_token
+from tests.routines.factories import RoutineFactory, StepFactory
 from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory
 
 UTC = dt.UTC
@@ -24,6 +25,10 @@ def feed(owner, client):
     )
     test = PatchTestFactory(user=owner, product_name="Serum A", started_at=NOW)
     PatchTestFactory(user=owner, result="none", result_at=NOW)  # read: not in the feed
+    routine = RoutineFactory(user=owner, period="pm")
+    StepFactory(routine=routine, custom_name="Night cream", start_date=dt.date(2026, 1, 1))
+    morning = RoutineFactory(user=owner, period="am")
+    StepFactory(routine=morning, custom_name="Sunscreen", start_date=dt.date(2026, 1, 1))
     first = ProcedureFactory(user=owner, date=dt.date(2026, 3, 2), recovery_days=7)
     ProcedureFactory(user=owner, date=dt.date(2026, 3, 6), recovery_days=7)  # merges
     token = calendar_token(Profile.objects.get(user=owner))
@@ -48,11 +53,24 @@ def test_feed_parses_with_icalendar(feed):
     recovery = events[f"recovery-{first.pk}@testserver"]
     assert recovery.decoded("DTSTART") == dt.date(2026, 3, 2)
     assert recovery.decoded("DTEND") == dt.date(2026, 3, 13)  # merged, exclusive end
-    am = events[f"routine-{test.user_id}-am@testserver"]
-    assert am["RRULE"]["FREQ"] == ["DAILY"]
+    final = events[f"patch-test-{test.pk}-final@testserver"]
+    assert final.decoded("DTSTART") == NOW + dt.timedelta(hours=72)
+    # Routine nudges: one event per day for two weeks, each naming that day's due steps
+    # (the day plan), not one repeating event.
+    am = events[f"routine-{test.user_id}-am-20260302@testserver"]
+    assert "RRULE" not in am
     start = am.decoded("DTSTART")
     assert (start.hour, start.minute, str(start.tzinfo)) == (7, 30, "Europe/London")
-    assert len(events) == 4
+    assert str(am["DESCRIPTION"]) == "Due this morning: Sunscreen."
+    routine_events = [uid for uid in events if uid.startswith("routine-")]
+    assert len(routine_events) == 2 * 14
+    assert len(events) == 3 + 2 * 14
+    # Every event rings: a display alarm at its start (routine nudges, patch reads) or at
+    # the reminder hour (the all-day recovery window).
+    for event in events.values():
+        (alarm,) = event.walk("VALARM")
+        assert alarm["ACTION"] == "DISPLAY"
+    assert recovery.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(hours=8)
     assert cal.walk("VTIMEZONE"), "the local-time nudges need their zone defined"
 
 
@@ -61,9 +79,10 @@ def test_feed_parses_with_icalendar(feed):
 def test_feed_parses_with_the_ics_package(feed):
     get, test, _ = feed
     calendar = ics.Calendar(get().decode())
-    names = sorted(e.name for e in calendar.events)
+    names = sorted({e.name for e in calendar.events})
     assert names == [
         "Evening routine",
+        "Final patch test read: Serum A",
         "Morning routine",
         "Read patch test: Serum A",
         "Recovery window (11 days)",

@@ -28,10 +28,14 @@ SEED = textwrap.dedent(
     import datetime as dt
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
     from routines.models import PatchTest, Profile, Reminder
 
     User = get_user_model()
-    due = dt.datetime(2020, 1, 1, 12, 0, tzinfo=dt.UTC)
+    # Due just now: rows more than an hour late are a backlog after downtime and collapse
+    # to one message per user and kind (routines.reminders.services.collapse_backlog);
+    # this test is about each due row being claimed exactly once.
+    due = timezone.now() - dt.timedelta(minutes=1)
     users = User.objects.bulk_create(
         [User(username=f"c{i}@example.com", email=f"c{i}@example.com") for i in range(50)]
     )

@@ -91,7 +91,9 @@ def test_every_kind_renders(owner):
     )
 
     procedure = ProcedureFactory(user=owner)
-    step = SafetyStepFactory(routine=SafetyRoutineFactory(user=owner, period="am"))
+    morning = SafetyRoutineFactory(user=owner, period="am")
+    step = SafetyStepFactory(routine=morning)  # a retinoid: paused by the procedure
+    cleanser = SafetyStepFactory(routine=morning, kind="cleanser", custom_name="Gel cleanser")
     test = PatchTestFactory(user=owner)
     rows = [
         Reminder(user=owner, kind="patch_last_call", patch_test=test, due_at=DUE),
@@ -111,7 +113,9 @@ def test_every_kind_renders(owner):
         ]
     )
     nudge = next(m for m in mail.outbox if m.subject == "Your morning routine")
-    assert step.name in nudge.body
+    # The nudge names what the day plan has due, and the paused retinoid apart from it.
+    assert f"Due this morning: {cleanser.name}." in nudge.body
+    assert f"Paused for recovery: {step.name} (back on Mon 9 Mar)." in nudge.body
 
 
 def test_command_sends_and_reports(due, capsys):

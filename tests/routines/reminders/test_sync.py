@@ -62,9 +62,12 @@ def test_night_read_waits_for_morning_but_last_call_does_not(owner):
     assert last.due_at == started + dt.timedelta(hours=72)  # 23:00, at night, on purpose
 
 
-def test_result_cancels_pending_patch_reminders(owner):
+def test_each_read_cancels_its_own_reminder(owner):
+    # Two reads, each recorded on its own: the 48-hour read leaves the 72-hour reminder.
     test = start(owner)
-    safety_services.record_result(test, result="none", notes="", now=NOW + dt.timedelta(hours=49))
+    safety_services.record_read(test, result="none", notes="", now=NOW + dt.timedelta(hours=49))
+    assert kinds(owner) == [(K.PATCH_TEST_LAST_CALL, NOW + dt.timedelta(hours=72))]
+    safety_services.record_read(test, result="none", notes="", now=NOW + dt.timedelta(hours=73))
     assert kinds(owner) == []
 
 
@@ -200,9 +203,11 @@ def test_step_blockers_gate_pause_and_stop(owner):
 def test_step_blockers_query_count_is_constant(owner, django_assert_num_queries):
     routine = SafetyRoutineFactory(user=owner)
     steps = [SafetyStepFactory(routine=routine) for _ in range(50)]
-    with django_assert_num_queries(2):
+    PatchTestFactory(user=owner)
+    # profile, then the day plan: steps, versions, patch tests, their reads, procedures
+    with django_assert_num_queries(6):
         safety_selectors.step_blockers(owner, steps[:1], dt.date(2026, 3, 2))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(6):
         safety_selectors.step_blockers(owner, steps, dt.date(2026, 3, 2))
 
 

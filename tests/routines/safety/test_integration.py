@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from routines.dayplan.holds import PATCH_REACTED_MESSAGE
 from routines.models import CheckIn, Reminder
 from tests.catalog.factories import ProductFactory
 from tests.routines.factories import RoutineFactory, StepFactory
@@ -63,7 +64,7 @@ def test_patch_test_gates_a_catalog_product_on_today(owner_client, owner, evenin
     test.result, test.result_at = "reaction", NOW
     test.save()
     content = today_page(owner_client)
-    assert "Stopped after a reaction" in content and "Stop — do not use" in content
+    assert "Stopped after a reaction" in content and PATCH_REACTED_MESSAGE in content
     assert "chip-danger" in content
 
 

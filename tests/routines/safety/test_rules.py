@@ -5,8 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from routines.dayplan import holds
+from routines.dayplan.rules import PlanStep, plan_day
 from routines.safety import rules as safety
-from routines.safety.rules import PatchRecord, Window
+from routines.safety.rules import Window
 
 UTC = dt.UTC
 LONDON = ZoneInfo("Europe/London")
@@ -43,40 +45,60 @@ class TestPatchTiming:
 
 
 class TestGating:
-    def rec(self, pk=1, **kwargs):
-        return PatchRecord(pk=pk, started_at=START + dt.timedelta(days=pk), **kwargs)
+    """Patch tests hold a product day by day (routines.dayplan.holds); these were the
+    old product_gate's cases, now asserted on the holds the day plan reads."""
+
+    def facts(self, pk=1, reads=(), **kwargs):
+        started = START + dt.timedelta(days=pk)
+        return holds.PatchFacts(
+            pk=pk,
+            product_key="p1",
+            started_at=started,
+            started_on=started.date(),
+            reads=tuple(
+                holds.PatchRead(
+                    started + dt.timedelta(hours=h), (started + dt.timedelta(hours=h)).date(), r
+                )
+                for h, r in reads
+            ),
+            **kwargs,
+        )
+
+    def held_on(self, tests, day):
+        found = [h for t in tests for h in holds.holds_from_test(t) if h.contains(day)]
+        return max((h.state for h in found), key=lambda s: s == holds.REACTED, default=None)
 
     def test_untested_product_is_clear(self):
-        assert safety.product_gate([]) is None
+        assert self.held_on([], START.date()) is None
 
-    def test_test_in_progress_gates_as_testing(self):
-        assert safety.product_gate([self.rec()]).kind == "testing"
+    def test_test_in_progress_holds_as_testing(self):
+        assert self.held_on([self.facts()], START.date() + dt.timedelta(days=2)) == "testing"
 
-    def test_override_ungates_a_running_test(self):
-        assert safety.product_gate([self.rec(overridden=True)]) is None
+    def test_override_ends_the_hold_of_a_running_test(self):
+        test = self.facts(overridden_on=START.date() + dt.timedelta(days=2))
+        assert self.held_on([test], START.date() + dt.timedelta(days=2)) is None
 
-    def test_no_reaction_ungates(self):
-        assert safety.product_gate([self.rec(result="none")]) is None
+    def test_no_reaction_at_72_hours_releases(self):
+        test = self.facts(reads=[(49, "none"), (73, "none")])
+        assert self.held_on([test], START.date() + dt.timedelta(days=5)) is None
 
-    def test_reaction_stops_everywhere_and_stays(self):
-        gate = safety.product_gate([self.rec(1, result="reaction"), self.rec(2, result="none")])
-        assert gate.kind == "stopped"
-        assert "Stop — do not use" in gate.message
-        assert "clinician" in gate.message
+    def test_a_reaction_holds_for_good_and_a_later_clean_test_does_not_undo_it(self):
+        tests = [self.facts(1, reads=[(50, "reaction")]), self.facts(2, reads=[(73, "none")])]
+        assert self.held_on(tests, START.date() + dt.timedelta(days=30)) == holds.REACTED
+        (reacted,) = [h for h in holds.holds_from_test(tests[0]) if h.state == holds.REACTED]
+        assert "clinician" in reacted.message
 
-    def test_mild_needs_the_users_choice(self):
-        assert safety.product_gate([self.rec(result="mild")]).kind == "testing"
-        assert safety.product_gate([self.rec(result="mild", mild_decision="use")]) is None
-        avoid = safety.product_gate([self.rec(result="mild", mild_decision="avoid")])
-        assert avoid.kind == "stopped"
+    def test_mild_redness_holds_like_a_reaction(self):
+        test = self.facts(reads=[(50, "mild")])
+        assert self.held_on([test], START.date() + dt.timedelta(days=30)) == holds.REACTED
 
-    def test_abandoned_tests_do_not_gate(self):
-        assert safety.product_gate([self.rec(abandoned=True)]) is None
-        assert safety.product_gate([self.rec(result="reaction", abandoned=True)]) is None
+    def test_abandoned_tests_stop_holding_from_that_day(self):
+        test = self.facts(abandoned_on=START.date() + dt.timedelta(days=2))
+        assert self.held_on([test], START.date() + dt.timedelta(days=2)) is None
 
-    def test_latest_live_test_decides(self):
-        gate = safety.product_gate([self.rec(1, result="none"), self.rec(2)])
-        assert gate.kind == "testing" and gate.source_pk == 2
+    def test_a_newer_running_test_holds_after_an_older_pass(self):
+        tests = [self.facts(1, reads=[(73, "none")]), self.facts(10)]
+        assert self.held_on(tests, START.date() + dt.timedelta(days=11)) == "testing"
 
 
 class TestWindows:
@@ -114,12 +136,15 @@ class TestWindows:
     def test_recovery_pauses_only_retinoids_and_exfoliants(self):
         window = safety.recovery_window(1, dt.date(2026, 3, 1), 7)
         day = dt.date(2026, 3, 3)
-        paused = safety.recovery_blocker("retinoid", window, day)
-        assert paused.kind == "paused"
-        assert "day 3 of 7" in paused.message
-        assert safety.recovery_blocker("exfoliant", window, day).kind == "paused"
-        assert safety.recovery_blocker("biologic", window, day) is None
-        assert safety.recovery_blocker("retinoid", None, day) is None
+        steps = [
+            PlanStep(pk, 1, "pm", kind, kind, dt.date(2026, 1, 1))
+            for pk, kind in enumerate(["retinoid", "exfoliant", "biologic", "moisturiser"])
+        ]
+        plan = plan_day(steps, day, windows=[window]).by_step()
+        assert plan[0].state == "paused" and "day 3 of 7" in plan[0].reason
+        assert plan[1].state == "paused"
+        assert plan[2].state == "due" and plan[3].state == "due"
+        assert plan_day(steps, day).by_step()[0].state == "due"
 
     @pytest.mark.parametrize("days", [None, 0, 29, 99, -1])
     def test_recovery_length_outside_1_28_is_refused(self, days):

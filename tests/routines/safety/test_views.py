@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.cautions import IRRITATED_PATCH
+from routines.dayplan.holds import PATCH_REACTED_MESSAGE
 from routines.models import PatchTest, Procedure, Profile, Reminder
 from tests.catalog.factories import ProductFactory
+from tests.routines.factories import RoutineFactory, StepFactory
 from tests.routines.safety.factories import (
     PatchTestFactory,
     ProcedureFactory,
@@ -48,7 +50,6 @@ def object_urls(test_row, procedure, reminder):
     return [
         ("get", f"/routines/patch-tests/{t}/"),
         ("post", f"/routines/patch-tests/{t}/result/"),
-        ("post", f"/routines/patch-tests/{t}/decision/"),
         ("post", f"/routines/patch-tests/{t}/override/"),
         ("post", f"/routines/patch-tests/{t}/abandon/"),
         ("get", f"/routines/procedures/{p}/edit/"),
@@ -138,14 +139,46 @@ def test_bad_patch_test_input_is_explained_and_saves_nothing(owner_client, data,
     assert not PatchTest.objects.exists() and not Reminder.objects.exists()
 
 
-def test_result_after_48h_ungates_and_cancels_reminders(owner_client, test_row, reminder):
+def test_a_catalog_product_and_a_typed_name_ask_which_one(owner_client):
+    product = ProductFactory()
+    data = {"product": product.pk, "product_name": "Rosehip oil", "site": "inner_forearm"}
+    response = owner_client.post(
+        "/routines/patch-tests/", {**data, "started_at": "2026-03-04T10:00"}
+    )
+    assert response.status_code == 400
+    assert not PatchTest.objects.exists()
+    html = response.content.decode()
+    # The message sits with the typed name, and says what to do.
+    field = html[html.index('id="id_product_name_error"') - 400 : html.index('name="product_name"')]
+    assert "Keep one" in field and "Rosehip oil" in field
+    # Typing the catalog product's own name is no conflict.
+    response = owner_client.post(
+        "/routines/patch-tests/",
+        {**data, "product_name": str(product).upper(), "started_at": "2026-03-04T10:00"},
+    )
+    assert response.status_code == 302
+    assert PatchTest.objects.get().product_name == str(product)
+
+
+def test_the_form_asks_for_one_of_catalog_product_or_name(owner_client):
+    html = owner_client.get("/routines/patch-tests/").content.decode()
+    assert "<legend>What are you testing?</legend>" in html
+
+
+def test_a_48h_read_then_a_72h_read_pass_the_test(owner_client, test_row, reminder):
+    # Two reads, each on its own: the first (50 h) leaves the test running.
     response = owner_client.post(
         f"/routines/patch-tests/{test_row.pk}/result/", {"result": "none", "notes": "calm"}
     )
     assert response.status_code == 302
     test_row.refresh_from_db()
-    assert test_row.result == "none" and not test_row.early_read
-    page = owner_client.get(f"/routines/patch-tests/{test_row.pk}/")
+    assert test_row.result == "" and not test_row.early_read
+    assert b"Passed." not in owner_client.get(f"/routines/patch-tests/{test_row.pk}/").content
+    with time_machine.travel(NOW + dt.timedelta(hours=23), tick=False):
+        owner_client.post(f"/routines/patch-tests/{test_row.pk}/result/", {"result": "none"})
+        page = owner_client.get(f"/routines/patch-tests/{test_row.pk}/")
+    test_row.refresh_from_db()
+    assert test_row.result == "none" and test_row.reads.count() == 2
     assert b"Passed." in page.content
 
 
@@ -160,37 +193,29 @@ def test_early_read_needs_confirmation(owner_client, owner):
     response = owner_client.post(url, {"result": "none", "confirm_early": "on"})
     assert response.status_code == 302
     test.refresh_from_db()
-    assert test.result == "none" and test.early_read
+    # Recorded as an early read; the test runs on until its 72-hour read.
+    assert test.result == "" and test.early_read and test.reads.count() == 1
 
 
-def test_reaction_shows_stop_and_mild_records_a_choice(owner_client, owner):
-    bad = PatchTestFactory(user=owner, started_at=NOW - dt.timedelta(hours=50))
-    owner_client.post(f"/routines/patch-tests/{bad.pk}/result/", {"result": "reaction"})
-    page = owner_client.get(f"/routines/patch-tests/{bad.pk}/")
-    assert "Stop — do not use" in page.content.decode()
-    assert b"clinician" in page.content
-
-    mild = PatchTestFactory(user=owner, started_at=NOW - dt.timedelta(hours=50))
-    owner_client.post(f"/routines/patch-tests/{mild.pk}/result/", {"result": "mild"})
-    # Changed on purpose (issue 17): a mildly irritated patch gets the guide's advice (not on
-    # the face, talk to a clinician), and "use it" means a clinician said so.
-    mild_page = owner_client.get(f"/routines/patch-tests/{mild.pk}/").content.decode()
-    assert IRRITATED_PATCH in mild_page
-    assert "A clinician has told me I can use it" in mild_page
-    assert "less often" not in mild_page
-    response = owner_client.post(f"/routines/patch-tests/{mild.pk}/decision/", {"decision": "use"})
-    assert response.status_code == 302
-    mild.refresh_from_db()
-    assert mild.mild_decision == "use"
+def test_reaction_or_mild_redness_keeps_it_off_the_face(owner_client, owner):
+    # The guide: an irritated patch means not using the product on the face. Mild redness
+    # is no longer a "use it, less often" choice.
+    for result in ("reaction", "mild"):
+        test = PatchTestFactory(user=owner, started_at=NOW - dt.timedelta(hours=50))
+        owner_client.post(f"/routines/patch-tests/{test.pk}/result/", {"result": result})
+        page = owner_client.get(f"/routines/patch-tests/{test.pk}/").content.decode()
+        assert "Keep it off your face." in page and PATCH_REACTED_MESSAGE in page
+        assert "less often" not in page and "decision" not in page
+        test.refresh_from_db()
+        assert test.result == result
 
 
-def test_decision_without_mild_result_changes_nothing(owner_client, test_row):
-    response = owner_client.post(
-        f"/routines/patch-tests/{test_row.pk}/decision/", {"decision": "use"}, follow=True
-    )
-    assert b"only needed after a mild reaction" in response.content
-    test_row.refresh_from_db()
-    assert test_row.mild_decision == ""
+def test_a_test_that_showed_irritation_takes_no_more_reads(owner_client, test_row):
+    url = f"/routines/patch-tests/{test_row.pk}/result/"
+    owner_client.post(url, {"result": "mild"})
+    response = owner_client.post(url, {"result": "none"}, follow=True)
+    assert PATCH_REACTED_MESSAGE in response.content.decode()
+    assert test_row.reads.count() == 1
 
 
 def test_override_needs_the_box_ticked(owner_client, test_row):
@@ -211,7 +236,7 @@ def test_abandon_and_result_after_abandon_is_refused(owner_client, test_row, rem
     response = owner_client.post(
         f"/routines/patch-tests/{test_row.pk}/result/", {"result": "none"}, follow=True
     )
-    assert b"already has a result or was abandoned" in response.content
+    assert b"This test was abandoned" in response.content
     test_row.refresh_from_db()
     assert test_row.result == ""
 
@@ -239,6 +264,9 @@ def test_log_procedure_uses_kind_default(owner_client, owner):
             b"between 1 and 28",
         ),
         ({"kind": "microneedling", "date": "2027-06-01"}, b"more than a year away"),
+        # Not before the account's first year of data (the owner joined on 4 March 2026).
+        ({"kind": "microneedling", "date": "1900-01-01"}, b"before 4 March 2025"),
+        ({"kind": "microneedling", "date": "2025-03-03"}, b"before 4 March 2025"),
         ({"kind": "facelift", "date": "2026-03-04"}, b"valid choice"),
     ],
 )
@@ -247,6 +275,15 @@ def test_bad_procedure_input_is_explained_and_saves_nothing(owner_client, data, 
     assert response.status_code == 400
     assert message in response.content
     assert not Procedure.objects.exists() and not Reminder.objects.exists()
+
+
+def test_a_procedure_within_a_year_before_the_first_data_is_accepted(owner_client, owner):
+    StepFactory(routine=RoutineFactory(user=owner), start_date=dt.date(2025, 6, 1))
+    response = owner_client.post(
+        "/routines/procedures/", {"kind": "microneedling", "date": "2024-06-01"}
+    )
+    assert response.status_code == 302  # a year before the first step's start
+    assert Procedure.objects.get().date == dt.date(2024, 6, 1)
 
 
 def test_bad_edit_changes_nothing(owner_client, procedure):

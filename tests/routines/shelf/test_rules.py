@@ -117,6 +117,21 @@ def test_uses_per_month_for_every_schedule_kind(predicate, expected):
     assert shelf.uses_per_month(predicate, TODAY) == expected
 
 
+@pytest.mark.parametrize(
+    ("per_month", "words"),
+    [
+        (D("30.44"), "about 30 uses a month"),
+        (D("15.22"), "about 15 uses a month"),
+        (D("4.35"), "about 4 uses a month"),
+        (D("1.40"), "about 1 use a month"),
+        (D("0.51"), "about 1 use a month"),
+        (D("0.23"), "fewer than 1 use a month"),
+    ],
+)
+def test_uses_a_month_are_rounded_as_people_say_them(per_month, words):
+    assert shelf.uses_text(per_month) == words
+
+
 def test_step_starting_later_counts_fewer_uses_in_the_coming_year():
     later = scheduled("daily", start=date(2026, 9, 1))
     assert D("0") < shelf.uses_per_month(later, TODAY) < D("30.44")

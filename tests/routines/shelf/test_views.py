@@ -113,6 +113,7 @@ def test_shelf_shows_expiry_cost_run_out_and_fridge_note(owner_client, owner):
     assert "1 Jun 2026" in html  # opened 1 Mar + 3 months
     assert "USD 36.53" in html  # 120 / 30 ml * 0.3 ml * 30.44 uses
     assert "8 Jun 2026" in html  # 100 daily uses from 1 Mar
+    assert "about 30 uses a month" in html and "30.44" not in html  # daily, as people say it
     assert "Keep it cold" in html
 
 

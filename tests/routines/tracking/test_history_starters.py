@@ -6,9 +6,9 @@ import time_machine
 from django.urls import reverse
 
 from catalog.models import Product
+from routines.dayplan.rules import PlanStep, plan_days
 from routines.editor import starters
 from routines.models import CheckIn, Routine, SkinLog, Step
-from routines.schedule import StepRule
 from routines.tracking import rules as history
 from tests.catalog.factories import ProductFactory
 from tests.conftest import SESSION_QUERIES
@@ -32,21 +32,31 @@ def page(response):
 
 
 def test_day_status_covers_every_case():
-    daily = StepRule(1, start_date=dt.date(2026, 11, 1))
-    mondays = StepRule(2, "weekdays", start_date=dt.date(2026, 11, 1), weekdays="0")
-    steps = [daily, mondays]
+    # Each day is drawn from its day plan (routines.dayplan.rules).
+    daily = PlanStep(1, 1, "pm", "Daily", "other", dt.date(2026, 11, 1))
+    mondays = PlanStep(
+        2, 1, "pm", "Mondays", "other", dt.date(2026, 11, 1), schedule="weekdays", weekdays="0"
+    )
+    plans = plan_days([daily, mondays], dt.date(2026, 10, 30), TODAY)
     monday, tuesday = dt.date(2026, 11, 23), dt.date(2026, 11, 24)
     marks = {(monday, 1): "done", (monday, 2): "done", (tuesday, 1): "skipped"}
-    assert history.day_status(steps, marks, monday, TODAY).status == "done"
-    assert history.day_status(steps, marks, tuesday, TODAY).status == "partly"
-    assert history.day_status(steps, marks, dt.date(2026, 11, 22), TODAY).status == "missed"
-    assert history.day_status(steps, marks, dt.date(2026, 10, 31), TODAY).status == "nothing"
-    assert history.day_status(steps, marks, TODAY, TODAY).status == "pending"
-    assert history.day_status(steps, marks, dt.date(2026, 11, 26), TODAY).status == "future"
+    earliest = dt.date(2026, 11, 1)
+
+    def status(day):
+        return history.day_status(plans.get(day), marks, day, TODAY, earliest)
+
+    assert status(monday).status == "done"
+    assert status(monday).names == ("Daily", "Mondays")
+    assert status(tuesday).status == "partly"
+    assert status(dt.date(2026, 11, 22)).status == "missed"
+    assert status(dt.date(2026, 10, 31)).status == "nothing"
+    assert not status(dt.date(2026, 10, 31)).openable  # before the routine began
+    assert status(TODAY).status == "pending" and status(TODAY).openable
+    assert status(dt.date(2026, 11, 26)).status == "future"
 
 
 def test_calendar_pads_weeks_from_monday():
-    weeks = history.month_calendar([], {}, dt.date(2026, 11, 1), TODAY)  # 1 Nov is a Sunday
+    weeks = history.month_calendar({}, {}, dt.date(2026, 11, 1), TODAY, TODAY)  # 1 Nov: Sunday
     assert weeks[0][:6] == [None] * 6 and weeks[0][6].date == dt.date(2026, 11, 1)
     assert all(len(week) == 7 for week in weeks)
 
@@ -115,8 +125,9 @@ def test_history_query_count_is_constant(
     SkinLog.objects.bulk_create(
         SkinLog(user=owner, date=TODAY - dt.timedelta(days=d), redness=d % 4) for d in range(days)
     )
-    # user, profile, steps, marks, logs, and the session read (SESSION_QUERIES)
-    with django_assert_num_queries(5 + SESSION_QUERIES):
+    # user, profile, the day plan (steps, versions, patch tests, procedures), marks, logs,
+    # and the session read (SESSION_QUERIES)
+    with django_assert_num_queries(8 + SESSION_QUERIES):
         response = owner_client.get(reverse("routines:history"))
     assert response.status_code == 200
 

@@ -5,11 +5,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from routines.dayplan.holds import PATCH_TESTING_MESSAGE
 from routines.models import CheckIn, SkinLog, Step
-from routines.tracking import selectors
 from routines.tracking.selectors import STREAK_WINDOW_DAYS, build_today
 from tests.conftest import SESSION_QUERIES
 from tests.routines.factories import CheckInFactory, RoutineFactory, StepFactory
+from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 25)
@@ -63,21 +64,21 @@ def test_today_is_the_users_local_date(owner, evening):
     assert build_today(owner, NOW).today == dt.date(2026, 11, 26)
 
 
-def test_blocked_steps_show_the_message_instead_of_a_checkbox(owner, evening, monkeypatch):
-    step = StepFactory(routine=evening, custom_name="New serum")
-    blocker = selectors.Blocker(kind="testing", message="Patch test until Friday.", link="/x/")
-    monkeypatch.setattr(selectors, "step_blockers", lambda user, steps, day: {step.pk: blocker})
+def test_blocked_steps_show_the_message_instead_of_a_checkbox(owner, evening):
+    StepFactory(routine=evening, custom_name="New serum")
+    test = PatchTestFactory(user=owner, product_name="New serum", started_at=NOW)
     view = build_today(owner, NOW)
-    assert view.entries[0].blocker == blocker
+    blocker = view.entries[0].blocker
+    assert blocker.kind == "testing" and blocker.message == PATCH_TESTING_MESSAGE
+    assert blocker.link == reverse("routines:patch_test", args=[test.pk])
     assert view.due_count == 0
 
 
-def test_blocked_step_renders_without_a_tick(owner_client, owner, evening, monkeypatch):
-    step = StepFactory(routine=evening, custom_name="New serum")
-    blocker = selectors.Blocker(kind="paused", message="Paused while your skin recovers.")
-    monkeypatch.setattr(selectors, "step_blockers", lambda user, steps, day: {step.pk: blocker})
+def test_blocked_step_renders_without_a_tick(owner_client, owner, evening):
+    step = StepFactory(routine=evening, custom_name="New serum", kind="retinoid")
+    ProcedureFactory(user=owner, date=TODAY - dt.timedelta(days=1), recovery_days=7)
     html = page(owner_client.get(reverse("routines:today")))
-    assert "Paused while your skin recovers." in html
+    assert "Paused for recovery (day 2 of 7); back on 1 Dec." in html
     assert reverse("routines:step_check", args=[step.pk]) not in html
     response = check(owner_client, step)
     assert not CheckIn.objects.exists()
@@ -95,7 +96,7 @@ def test_streak_counts_days_with_every_step_done(owner, evening):
 
 @pytest.mark.parametrize("days", [20, 21, 22, 40, 364])
 def test_streak_reaches_past_the_first_look_back(owner, evening, days):
-    """The first query covers STREAK_FIRST_LOOK_DAYS; longer runs are found by the second."""
+    """Runs of any length inside the look-back window are counted in full."""
     step = StepFactory(routine=evening, start_date=TODAY - dt.timedelta(days=500))
     CheckIn.objects.bulk_create(
         CheckIn(user=owner, step=step, date=TODAY - dt.timedelta(days=d))
@@ -204,17 +205,20 @@ def test_future_check_in_is_refused(owner_client, evening):
     assert not CheckIn.objects.exists()
 
 
-def test_older_days_are_refused(owner_client, evening):
+def test_days_beyond_the_correction_window_are_refused(owner_client, evening):
+    # Any day from the routine's start, at most 60 days back, can be corrected now.
     step = StepFactory(routine=evening)
-    response = check(owner_client, step, day=TODAY - dt.timedelta(days=3), htmx=True)
-    assert "Only today and yesterday" in page(response)
+    response = check(owner_client, step, day=TODAY - dt.timedelta(days=61), htmx=True)
+    assert "Only days from 26 September 2026 to today" in page(response)
     assert not CheckIn.objects.exists()
+    check(owner_client, step, day=TODAY - dt.timedelta(days=60))
+    assert CheckIn.objects.get().date == TODAY - dt.timedelta(days=60)
 
 
 def test_yesterday_can_be_ticked(owner_client, evening):
     step = StepFactory(routine=evening)
     response = check(owner_client, step, day=YESTERDAY)
-    assert response["Location"].endswith("?day=yesterday")
+    assert response["Location"].endswith("?day=2026-11-24")
     assert CheckIn.objects.get().date == YESTERDAY
 
 
@@ -250,6 +254,7 @@ def test_skin_log_saves_and_replaces(owner_client, owner, evening):
     response = owner_client.post(url, data, headers={"HX-Request": "true"})
     assert response.status_code == 200 and 'id="skin-log"' in page(response)
     data["redness"] = 1
+    data["revision"] = 1  # the form now carries the saved log's revision
     owner_client.post(url, data)
     log = SkinLog.objects.get()
     assert (log.user, log.date, log.redness, log.dryness) == (owner, TODAY, 1, 1)
@@ -288,25 +293,25 @@ def _fill(owner, steps, days, ticked):
 
 
 @pytest.mark.parametrize(
-    "steps,days,ticked,streak_queries",
+    "steps,days,ticked",
     [
-        (1, 1, 1, 1),  # a streak that ends inside the first look-back: one query
-        (50, 700, 1, 1),
-        (1, 30, 1, 2),  # still unbroken at its edge: a second query, never more
-        (3, 700, 3, 2),
-        (3, 730, 3, 2),  # two years of ticks, every day done: still two streak queries
+        (1, 1, 1),  # a streak that breaks at once
+        (50, 700, 1),
+        (1, 30, 1),  # a streak unbroken back to the routine's start
+        (3, 700, 3),  # unbroken for the whole look-back window
     ],
 )
 def test_today_query_count_is_constant(
-    owner_client, owner, django_assert_num_queries, steps, days, ticked, streak_queries
+    owner_client, owner, django_assert_num_queries, steps, days, ticked
 ):
     made = _fill(owner, steps, days, ticked)
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
-    # user, profile, routines, steps, blockers (patch tests, procedures), marks,
-    # streak (one or two), skin log, recovery banner (procedures), shelf items, whether the
-    # address is verified (the "no emails until you confirm" notice)
-    with django_assert_num_queries(11 + streak_queries + SESSION_QUERIES):
+    # user, profile, routines, the day plan (steps, versions, patch tests, procedures),
+    # marks, streak (one query for the whole window), skin log, shelf items, whether the
+    # address is verified (the "no emails until you confirm" notice), and the session read
+    # (SESSION_QUERIES)
+    with django_assert_num_queries(12 + SESSION_QUERIES):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 

@@ -1,11 +1,9 @@
-"""The routine editor, steps, product search and starters. Private to their owner."""
+"""The routine editor page and its step actions: add, move, schedule, remove, restore."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,11 +12,12 @@ from catalog.selectors import search_products
 from config.htmx import vary_on_htmx
 from routines import schedule
 from routines.avoid.selectors import avoid_flags
-from routines.context import local_today
+from routines.context import local_today, profile_for
+from routines.dayplan.selectors import load_plan
 from routines.editor import rules as advice
-from routines.editor import selectors, services, starters
-from routines.editor.forms import RoutineForm, StepAddForm, StepScheduleForm
-from routines.errors import ActionRefused
+from routines.editor import selectors, services
+from routines.editor.forms import StepAddForm, StepScheduleForm
+from routines.errors import ActionRefused, StaleEdit
 from routines.models import Routine, Step
 from routines.reminders.services import sync_reminders
 from routines.safety import selectors as safety_selectors
@@ -26,104 +25,45 @@ from routines.shelf.selectors import monthly_totals, rows_by_step
 
 
 def _own_routine(request, pk) -> Routine:
-    return get_object_or_404(Routine, pk=pk, user=request.user)
+    return get_object_or_404(Routine, pk=pk, user=request.user, deleted_at=None)
 
 
-def _own_step(request, pk, step_pk) -> Step:
-    return get_object_or_404(
-        Step.objects.select_related("routine", "product__brand", "alternate_with__product__brand"),
-        pk=step_pk,
-        routine_id=pk,
-        routine__user=request.user,
-    )
-
-
-# Routines ----------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def routine_list(request):
-    routines = list(Routine.objects.filter(user=request.user).order_by("period", "name", "pk"))
-    counts = dict(
-        Step.objects.filter(routine__user=request.user)
-        .values("routine_id")
-        .annotate(n=Count("pk"))
-        .values_list("routine_id", "n")
-    )
-    for routine in routines:
-        routine.step_count = counts.get(routine.pk, 0)
-    return render(
-        request,
-        "routines/editor/routine_list.html",
-        {
-            "routines": routines,
-            "form": RoutineForm(initial={"period": Routine.Period.PM}),
-            "subnav": "routines",
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def routine_create(request):
-    form = RoutineForm(request.POST or None, initial={"period": Routine.Period.PM})
-    if request.method == "POST" and form.is_valid():
-        routine = form.save(commit=False)
-        routine.user = request.user
-        routine.save()
-        messages.success(request, f"“{routine.name}” created. Add its first step below.")
-        return redirect("routines:routine_detail", pk=routine.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "routines/editor/routine_form.html",
-        {"form": form, "subnav": "routines"},
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def routine_edit(request, pk):
-    routine = _own_routine(request, pk)
-    form = RoutineForm(request.POST or None, instance=routine)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        sync_reminders(request.user)  # switched off: no "step resumes"
-        messages.success(request, "Routine saved.")
-        return redirect("routines:routine_detail", pk=routine.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "routines/editor/routine_form.html",
-        {"form": form, "routine": routine, "subnav": "routines"},
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def routine_delete(request, pk):
-    routine = _own_routine(request, pk)
-    if request.method == "POST":
-        name = routine.name
-        routine.delete()
-        messages.success(request, f"“{name}” and its check-ins were deleted.")
-        return redirect("routines:routine_list")
-    return render(
-        request, "routines/editor/routine_delete.html", {"routine": routine, "subnav": "routines"}
-    )
+def _own_step(request, pk, step_pk, *, removed_too=False) -> Step:
+    """The user's step in one of their live routines (a removed one only if `removed_too`)."""
+    steps = Step.objects.select_related(
+        "routine", "product__brand", "alternate_with__product__brand"
+    ).filter(routine__deleted_at=None)
+    if not removed_too:
+        steps = steps.filter(ended_on=None)
+    return get_object_or_404(steps, pk=step_pk, routine_id=pk, routine__user=request.user)
 
 
 def _editor_context(
-    request, routine, *, query=None, add_form=None, step_forms=None, note="", focus=None
+    request,
+    routine,
+    *,
+    query=None,
+    add_form=None,
+    step_forms=None,
+    note="",
+    focus=None,
+    just_removed=None,
 ):
     """Everything the editor page and its fragments need, in a fixed number of queries."""
     today_date = local_today(request)
+    removed = list(
+        Step.objects.filter(routine=routine, ended_on__isnull=False)
+        .select_related("product__brand")
+        .order_by("-ended_on", "position")
+    )
     steps_all = list(selectors.advice_steps(request.user, include=routine))
     steps = [s for s in steps_all if s.routine_id == routine.pk]
-    blockers = safety_selectors.step_blockers(request.user, steps_all, today_date)
+    blockers = safety_selectors.step_blockers(
+        request.user,
+        steps_all,
+        today_date,
+        data=load_plan(request.user, profile_for(request).zone),
+    )
     items = advice.advise(
         selectors.advice_facts(steps_all), today_date, excluded_step_ids=frozenset(blockers)
     )
@@ -173,6 +113,8 @@ def _editor_context(
         "today": today_date,
         "status_message": note,
         "subnav": "routines",
+        "removed_steps": removed,
+        "just_removed": next((s for s in removed if s.pk == just_removed), None),
     }
 
 
@@ -196,7 +138,11 @@ def routine_detail(request, pk):
     """The routine editor: steps in order, advice beside them, add/move/schedule/remove."""
     routine = _own_routine(request, pk)
     query = request.GET.get("q")
-    context = _editor_context(request, routine, query=query)
+    try:
+        just_removed = int(request.GET.get("removed", ""))
+    except ValueError:
+        just_removed = None
+    context = _editor_context(request, routine, query=query, just_removed=just_removed)
     return vary_on_htmx(render(request, "routines/editor/routine_detail.html", context))
 
 
@@ -282,7 +228,9 @@ def step_edit(request, pk, step_pk):
     """Change a step's kind, schedule, start date or notes."""
     step = _own_step(request, pk, step_pk)
     siblings = list(
-        Step.objects.filter(routine_id=step.routine_id).select_related("product__brand")
+        Step.objects.filter(routine_id=step.routine_id, ended_on=None).select_related(
+            "product__brand"
+        )
     )
     form = StepScheduleForm(request.POST or None, instance=step, siblings=siblings)
     if request.method == "GET":
@@ -292,7 +240,15 @@ def step_edit(request, pk, step_pk):
             {"form": form, "step": step, "routine": step.routine, "subnav": "routines"},
         )
     if form.is_valid():
-        form.save()
+        try:
+            services.save_step_settings(
+                step,
+                form,
+                revision=form.cleaned_data.get("revision"),
+                today=local_today(request),
+            )
+        except StaleEdit as stale:
+            return _stale_step(request, stale, siblings)
         sync_reminders(request.user)
         note = f"Schedule for {step.name} saved."
         warning = safety_selectors.editor_warning(request.user, step.kind, local_today(request))
@@ -315,36 +271,58 @@ def step_edit(request, pk, step_pk):
     )
 
 
+def _stale_step(request, stale, siblings):
+    """Another tab saved this step first: show its current settings and ask again."""
+    current = stale.current
+    fresh = StepScheduleForm(instance=current, siblings=siblings)
+    if request.htmx:
+        return _editor_response(
+            request, current.routine, note=str(stale), ok=False, step_forms={current.pk: fresh}
+        )
+    context = {
+        "form": fresh,
+        "step": current,
+        "routine": current.routine,
+        "subnav": "routines",
+        "conflict": str(stale),
+    }
+    return render(request, "routines/editor/step_form.html", context, status=409)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def step_remove(request, pk, step_pk):
+    """Ask first, then end the step: it leaves the routine but stays in History."""
     step = _own_step(request, pk, step_pk)
-    name = step.name
-    services.remove_step(step)
-    return _editor_response(request, step.routine, note=f"{name} removed.")
-
-
-# Starters ----------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def starter_list(request):
-    return render(
-        request,
-        "routines/editor/starters.html",
-        {"starters": starters.STARTERS, "subnav": "starters"},
-    )
+    if request.method == "GET":
+        context = {
+            "step": step,
+            "routine": step.routine,
+            "checkins": step.checkins.count(),
+            "subnav": "routines",
+        }
+        template = "routines/editor/step_remove.html" + ("#confirm" if request.htmx else "")
+        return vary_on_htmx(render(request, template, context))
+    services.remove_step(step, today=local_today(request))
+    sync_reminders(request.user)
+    note = f"{step.name} removed. Its check-ins stay in your History."
+    url = reverse("routines:routine_detail", args=[step.routine_id]) + f"?removed={step.pk}"
+    if request.htmx:
+        response = _editor_response(request, step.routine, note=note, just_removed=step.pk)
+        response["HX-Push-Url"] = url  # back to this page keeps the Undo button
+        return response
+    messages.success(request, note)
+    return redirect(url)
 
 
 @login_required
 @require_POST
-def starter_copy(request, slug):
-    starter = starters.BY_SLUG.get(slug)
-    if starter is None:
-        raise Http404("No such starter routine.")
-    created = services.copy_starter(request.user, starter, today=local_today(request))
+def step_restore(request, pk, step_pk):
+    """Undo removing a step."""
+    step = _own_step(request, pk, step_pk, removed_too=True)
+    try:
+        services.restore_step(step)
+    except ActionRefused as refusal:
+        return _editor_response(request, step.routine, note=str(refusal), ok=False)
     sync_reminders(request.user)
-    names = " and ".join(f"“{r.name}”" for r in created)
-    messages.success(request, f"Copied {names} into your routines. Adjust them to suit you.")
-    return redirect("routines:routine_detail", pk=created[-1].pk)
+    return _editor_response(request, step.routine, note=f"{step.name} is back in the routine.")
