@@ -8,10 +8,12 @@ cache and no render cache, as run.sh's "no cache at all" table), against the dat
 bench/seed.py seeded: var/bench/site.sqlite3, or DATABASE_URL (its name must contain
 "bench"). Seed it first (bench/run.sh does, or `bench/seed.py --out var/bench/targets.json`).
 
-For each page it prints the fastest request (`best`, the steadiest figure on a shared
-machine) and medians over --requests requests of: the whole request, the time spent in
-queries (and their count), the time in template rendering without the queries run from
-inside it (lazy querysets), and the rest (middleware, view, URL routing). --sql lists the
+For each page it prints, in ms: the fastest request's wall time (`best`); then medians over
+--requests requests of the wall time (`wall`), this process's CPU time (`cpu`, which other
+load on a shared machine disturbs far less), the query count and their wall time (`q_ms`),
+the CPU time of template rendering without the queries run from inside it (`tmpl`), and
+the remaining CPU time (`python`: middleware, view, URL routing, the ORM building queries
+and rows). `cpu` leaves out the database server's own time on PostgreSQL. --sql lists the
 last request's queries with their times. --cprofile N prints the N most expensive functions
 (by own and by cumulative time) over the pages chosen with --page, and saves the whole
 profile in var/bench/profile.pstats (for `python -m pstats`).
@@ -54,7 +56,9 @@ from bench.seed import bench_pages  # noqa: E402
 
 
 class Timings:
-    """Per-request counters filled by the query wrapper and the template patch."""
+    """Per-request counters filled by the query wrapper and the template patch: wall time
+    (perf_counter) and this process's CPU time (process_time), which other load on a
+    shared machine disturbs far less."""
 
     def __init__(self):
         self.reset()
@@ -62,22 +66,24 @@ class Timings:
     def reset(self):
         self.queries = 0
         self.query_s = 0.0
-        self.template_s = 0.0
-        self.template_query_s = 0.0
+        self.query_cpu = 0.0
+        self.template_cpu = 0.0
+        self.template_query_cpu = 0.0
         self.depth = 0
         self.log = []
 
     def __call__(self, execute, sql, params, many, context):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         try:
             return execute(sql, params, many, context)
         finally:
-            spent = time.perf_counter() - start
+            spent, spent_cpu = time.perf_counter() - start, time.process_time() - start_cpu
             self.queries += 1
             self.query_s += spent
+            self.query_cpu += spent_cpu
             self.log.append((spent, sql))
             if self.depth:
-                self.template_query_s += spent
+                self.template_query_cpu += spent_cpu
 
 
 @contextlib.contextmanager
@@ -87,13 +93,13 @@ def timed_templates(timings: Timings):
 
     def render(self, context=None, request=None):
         timings.depth += 1
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             return original(self, context, request)
         finally:
             timings.depth -= 1
             if not timings.depth:
-                timings.template_s += time.perf_counter() - start
+                timings.template_cpu += time.process_time() - start
 
     Template.render = render
     try:
@@ -103,20 +109,20 @@ def timed_templates(timings: Timings):
 
 
 def measure(client, url, requests, timings):
+    """(fastest wall time, medians of the columns, response size) over `requests`."""
     rows = []
     for _ in range(3):  # warm: templates compiled, connection open
         client.get(url)
     for _ in range(requests):
         timings.reset()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
-        total = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         if response.status_code != 200:
             sys.exit(f"{url} answered {response.status_code}")
-        template = timings.template_s - timings.template_query_s
-        rows.append(
-            (total, timings.queries, timings.query_s, template, total - timings.query_s - template)
-        )
+        template = timings.template_cpu - timings.template_query_cpu
+        python = cpu - timings.query_cpu - template
+        rows.append((wall, cpu, timings.queries, timings.query_s, template, python))
     best = min(row[0] for row in rows)
     medians = [statistics.median(column) for column in zip(*rows, strict=True)]
     return best, medians, len(response.content)
@@ -146,22 +152,23 @@ def main() -> None:
 
     timings = Timings()
     profile = cProfile.Profile() if args.cprofile else None
-    print(f"{connection.vendor} {name}; {args.requests} requests per page; medians in ms")
-    columns = ("bytes", "best", "total", "queries", "q_ms", "tmpl_ms", "rest")
+    print(f"{connection.vendor} {name}; {args.requests} requests per page; ms")
+    columns = ("bytes", "best", "wall", "cpu", "queries", "q_ms", "tmpl", "python")
     print(f"{'page':<22} " + " ".join(f"{column:>7}" for column in columns))
     with connection.execute_wrapper(timings), timed_templates(timings):
         for label, url, needs_user in pages:
             client = signed_in if needs_user else anonymous
             if profile:
                 profile.enable()
-            best, (total, queries, query_s, template_s, rest_s), size = measure(
+            best, (wall, cpu, queries, query_s, template, python), size = measure(
                 client, url, args.requests, timings
             )
             if profile:
                 profile.disable()
+            ms = (f"{value * 1000:>7.1f}" for value in (best, wall, cpu))
             print(
-                f"{label:<22} {size:>7} {best * 1000:>7.1f} {total * 1000:>7.1f} {queries:>7.0f} "
-                f"{query_s * 1000:>7.1f} {template_s * 1000:>7.1f} {rest_s * 1000:>6.1f}"
+                f"{label:<22} {size:>7} {' '.join(ms)} {queries:>7.0f} {query_s * 1000:>7.1f} "
+                f"{template * 1000:>7.1f} {python * 1000:>7.1f}"
             )
             if args.sql:
                 for spent, sql in timings.log:
