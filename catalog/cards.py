@@ -16,8 +16,8 @@ from catalog import services
 from catalog.avoid import describe
 
 # reverse() costs about 60 µs on the bench machine; a page of cards needs one link per card.
-# Reversed once per page with this slug, which each product's own slug replaces (slugs need
-# no quoting).
+# The detail path is reversed once per page with this slug, which each product's own slug
+# replaces (slugs need no quoting).
 _SLUG_MARK = "slug-mark"
 
 
@@ -44,6 +44,11 @@ class CompareLinks:
         self.query = services.query_without_basket(request.GET)
         # Links to other pages carry the basket alone (templatetags.compare_tags.with_basket).
         self.basket = services.add_basket("", slugs)
+        self._detail_path = reverse("catalog:detail", kwargs={"slug": _SLUG_MARK})
+
+    def detail(self, slug: str) -> str:
+        """A product's page, carrying the basket."""
+        return self._detail_path.replace(_SLUG_MARK, slug) + self.basket
 
     def toggle(self, slug: str) -> CompareToggle:
         """This page's address with `slug` added to or removed from the basket; when the
@@ -101,7 +106,6 @@ def product_cards(products, *, links: CompareLinks, avoid: dict, matches=None) -
         products = [match.product for match in matches]
     else:
         matches = [None] * len(products)
-    detail_path = reverse("catalog:detail", kwargs={"slug": _SLUG_MARK})
     cards = []
     for product, match in zip(products, matches, strict=True):
         card = product.scorecard
@@ -114,7 +118,7 @@ def product_cards(products, *, links: CompareLinks, avoid: dict, matches=None) -
                 brand_name=product.brand_name,
                 name=product.name,
                 title=str(product),
-                url=detail_path.replace(_SLUG_MARK, product.slug) + links.basket,
+                url=links.detail(product.slug),
                 chips=product.chips,
                 price=product.price_display,
                 per_ml=product.price_per_ml_display,

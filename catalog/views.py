@@ -202,6 +202,15 @@ def fit(request):
         **compare,
     }
     if result is not None:
+        links = compare["compare_links"]
+        context["left_out"] = [
+            {
+                "url": links.detail(item.product.slug),
+                "title": str(item.product),
+                "reason": item.reason,
+            }
+            for item in result.left_out
+        ]
         context["cards"] = product_cards(
             (),
             matches=result.matches,
