@@ -220,6 +220,8 @@ def history_view(request):
 def _calendar_cells(weeks, today: dt.date) -> list[list[dict | None]]:
     """The calendar's weeks of cells (None pads): class, link, hidden words, number."""
     today_url = reverse("routines:today")
+    # Twelve translation lookups, not one per cell.
+    month_names = {month: str(name) for month, name in MONTHS.items()}
     rows = []
     for week in weeks:
         cells = []
@@ -233,7 +235,7 @@ def _calendar_cells(weeks, today: dt.date) -> list[list[dict | None]]:
                     "css": css,
                     "href": f"{today_url}?day={day.date.isoformat()}" if day.openable else "",
                     # |date:"j F", then what the day's marks say.
-                    "label": f"{day.date.day} {MONTHS[day.date.month]}: {day.words}",
+                    "label": f"{day.date.day} {month_names[day.date.month]}: {day.words}",
                     "number": str(day.date.day),
                 }
             )
