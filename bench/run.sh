@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Site-wide load benchmark: seed a large throwaway database, serve it with gunicorn on
-# 127.0.0.1 under production settings, and drive wrk at ten pages, each compared with a
+# 127.0.0.1 under production settings, and drive wrk at eleven pages, each compared with a
 # static file of the same bytes served by the same server in the same run: first with the
 # site's caches on, then with no cache at all. Each row says whether issue 16's target holds.
 #

@@ -76,6 +76,26 @@ def signed_in_cookie(username: str) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+def bench_pages() -> list[list]:
+    """[label, url, signed in] for each page bench/run.sh measures (and profile_render.py)."""
+    product = Product.objects.published().filter(slug__startswith="bench-serum-").first()
+    article = Article.objects.published().order_by("order").first()
+    return [
+        ["home", "/", False],
+        ["guide article", article.get_absolute_url(), False],
+        ["catalog filtered", FILTERED_LIST, False],
+        ["product detail", product.get_absolute_url(), False],
+        ["search", "/search/?q=exosome", False],
+        ["search with a typo", "/search/?q=exosmoe", False],
+        # "serum" is in every seeded product's name: the catalog part ranks ~9,500 rows.
+        ["search, all serums", "/search/?q=serum", False],
+        ["catalog by score", "/catalog/?sort=score", False],
+        ["find my fit", "/catalog/fit/?goal=post_procedure&budget=300", False],
+        ["today (signed in)", "/routines/", True],
+        ["history (signed in)", "/routines/history/", True],
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=10_000)
@@ -103,8 +123,6 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
-    product = Product.objects.published().filter(slug__startswith="bench-serum-").first()
-    article = Article.objects.published().order_by("order").first()
     sizes = {
         "products": Product.objects.count(),
         "articles": Article.objects.count(),
@@ -116,19 +134,7 @@ def main() -> None:
         "database": f"{connection.vendor} {name}",
         "sizes": sizes,
         "cookie": signed_in_cookie(f"{bench_routines.PREFIX}{args.users // 2}"),
-        "pages": [
-            ["home", "/", False],
-            ["guide article", article.get_absolute_url(), False],
-            ["catalog filtered", FILTERED_LIST, False],
-            ["product detail", product.get_absolute_url(), False],
-            ["search", "/search/?q=exosome", False],
-            ["search with a typo", "/search/?q=exosmoe", False],
-            # "serum" is in every seeded product's name: the catalog part ranks ~9,500 rows.
-            ["search, all serums", "/search/?q=serum", False],
-            ["catalog by score", "/catalog/?sort=score", False],
-            ["today (signed in)", "/routines/", True],
-            ["history (signed in)", "/routines/history/", True],
-        ],
+        "pages": bench_pages(),
     }
     Path(args.out).write_text(json.dumps(targets, indent=1))
     print("Data set: " + ", ".join(f"{v:,} {k}" for k, v in sizes.items()), flush=True)

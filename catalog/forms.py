@@ -9,17 +9,16 @@ from decimal import Decimal
 from django import forms
 from django.db.models import F, Q
 
-from catalog import widgets
 from catalog.fit import GOAL_LABELS, Goal
 from catalog.models import Concern, Product
 from catalog.paging import COUNT_CAP
+from config import quickforms
 
 ANY = [("", "Any")]
 
 
-class ProductFilterForm(forms.Form):
-    # Fields and widgets drawn in Python (catalog/widgets.py): on every catalog list request.
-    bound_field_class = widgets.QuickBoundField
+class ProductFilterForm(quickforms.QuickFormMixin, forms.Form):
+    # Fields and widgets drawn in Python (config/quickforms.py): on every catalog list request.
     # Each order has an index in exactly that order (catalog.models.Product.Meta.indexes).
     SORTS = {
         "name": ("Name (A–Z)", ["brand_name", "name"]),
@@ -106,7 +105,7 @@ class ProductFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("min_price", "max_price"):
             # A text box, so a mistyped value can be shown back beside its message.
-            self.fields[name].widget = widgets.TextInput(attrs={"inputmode": "decimal"})
+            self.fields[name].widget = quickforms.TextInput(attrs={"inputmode": "decimal"})
         for name, field in self.fields.items():
             if isinstance(field, forms.DecimalField):
                 field.error_messages["invalid"] = "Enter a number such as 120 or 89.50; ignored."
@@ -217,19 +216,20 @@ class ProductFilterForm(forms.Form):
 
 def _use_quick_widgets(form_class):
     """Swap the stock select and checkbox widgets for ones rendered in Python
-    (catalog/widgets.py): the filter form is drawn on every catalog list request."""
+    (config/quickforms.py): the filter form is drawn on every catalog list request."""
     for field in form_class.base_fields.values():
         if type(field.widget) is forms.Select:
-            field.widget = widgets.Select(attrs=field.widget.attrs)
+            field.widget = quickforms.Select(attrs=field.widget.attrs)
             field.widget.choices = field.choices
         elif type(field.widget) is forms.CheckboxInput:
-            field.widget = widgets.CheckboxInput(attrs=field.widget.attrs)
+            field.widget = quickforms.CheckboxInput(attrs=field.widget.attrs)
 
 
 _use_quick_widgets(ProductFilterForm)
 
 
-class FitForm(forms.Form):
+class FitForm(quickforms.QuickFormMixin, forms.Form):
+    # Drawn in Python (config/quickforms.py): three radio questions on every 'find my fit'.
     BUDGETS = [
         ("", "No limit"),
         ("100", "Up to $100 a bottle"),
@@ -240,17 +240,17 @@ class FitForm(forms.Form):
     goal = forms.ChoiceField(
         label="What do you most want help with?",
         choices=[(g.value, GOAL_LABELS[g]) for g in Goal],
-        widget=forms.RadioSelect,
+        widget=quickforms.RadioSelect,
         error_messages={"required": "Choose the goal that matters most to you."},
     )
     budget = forms.ChoiceField(
-        label="Budget", choices=BUDGETS, required=False, widget=forms.RadioSelect, initial=""
+        label="Budget", choices=BUDGETS, required=False, widget=quickforms.RadioSelect, initial=""
     )
     fridge_ok = forms.ChoiceField(
         label="Can you keep a serum in the fridge?",
         choices=[("yes", "Yes, that's fine"), ("no", "No, it must keep at room temperature")],
         required=False,
-        widget=forms.RadioSelect,
+        widget=quickforms.RadioSelect,
         initial="yes",
     )
 

@@ -1,12 +1,15 @@
-"""Catalog reads other areas share: the one product search, products' ingredients as the
-rules read them, and avoid-list flags."""
+"""Catalog reads other areas share: the one product search, 'find my fit' candidates,
+products' ingredients as the rules read them, and avoid-list flags."""
+
+from dataclasses import dataclass
 
 from django.db.models import Q
 
-from catalog import querytext, textsearch
+from catalog import fit_sql, querytext, textsearch
 from catalog.avoid import AvoidList, avoided_in
 from catalog.ingredients.dictionary import entry_from
 from catalog.models import Product
+from catalog.models.querysets import attach_lists
 
 SEARCH_LIMIT = 8
 MAX_QUERY_LENGTH = 100
@@ -37,6 +40,32 @@ def search_products(
         SEARCH_FIELDS,
         limit=limit,
         rank_within=(("-score", "brand_name", "name"), RANK_CAP),
+    )
+
+
+FIT_LIMIT = 20
+
+
+@dataclass
+class FitCandidates:
+    # The best matches, then the best of those left out: what catalog.fit.find_fit explains.
+    products: list[Product]
+    more_matches: bool
+    more_left_out: bool
+
+
+def fit_candidates(goal, *, budget=None, fridge_ok=True, limit=FIT_LIMIT) -> FitCandidates:
+    """The `limit` best products for a goal and the `limit` best it leaves out, ranked in the
+    database (catalog.fit_sql), whatever the size of the catalog: four queries."""
+    ranked = fit_sql.ranked(Product.objects.published(), goal)
+    reason = fit_sql.left_out(goal, budget=budget, fridge_ok=fridge_ok)
+    shown = list(ranked.exclude(reason)[: limit + 1] if reason else ranked[: limit + 1])
+    left = list(ranked.filter(reason)[: limit + 1]) if reason else []
+    attach_lists(shown[:limit] + left[:limit])
+    return FitCandidates(
+        products=shown[:limit] + left[:limit],
+        more_matches=len(shown) > limit,
+        more_left_out=len(left) > limit,
     )
 
 

@@ -61,15 +61,26 @@ def without_product(slugs: list[str], slug: str) -> list[str]:
 def query_with_basket(query, slugs: list[str]) -> str:
     """`query` (a QueryDict) with ``p`` set to `slugs` (dropped when empty), as ``?…`` or "".
     Empty fields (a submitted filter form's blanks) are left out, so the link stays short."""
+    return add_basket(query_without_basket(query), slugs)
+
+
+def query_without_basket(query) -> str:
+    """`query` without ``p``, ``add`` and empty fields, as ``?…`` or "": what every link
+    that changes the basket keeps (a page of cards encodes it once, catalog.cards)."""
     query = query.copy()
     query.pop(COMPARE_PARAM, None)
     query.pop(COMPARE_ADD_PARAM, None)  # a refusal is said once, not carried along
     for key in [k for k, values in query.lists() if not any(values)]:
         del query[key]
-    parts = [query.urlencode()] if query else []
-    if slugs:
-        parts.append(f"{COMPARE_PARAM}={quote(basket_value(slugs), safe=',')}")
-    return f"?{'&'.join(parts)}" if parts else ""
+    return f"?{query.urlencode()}" if query else ""
+
+
+def add_basket(query: str, slugs: list[str]) -> str:
+    """A query string from query_without_basket() with ``p`` set to `slugs` (none: as is)."""
+    if not slugs:
+        return query
+    basket = f"{COMPARE_PARAM}={quote(basket_value(slugs), safe=',')}"
+    return f"{query}&{basket}" if query else f"?{basket}"
 
 
 # Stored columns derived from other rows (ProductQuerySet.refresh_derived): the admin and

@@ -4,11 +4,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from catalog import services
+from catalog.cards import CompareLinks, product_cards
 from catalog.fit import find_fit
 from catalog.forms import FitForm, ProductFilterForm
 from catalog.models import Product
 from catalog.paging import capped_count, slice_page
-from catalog.selectors import avoid_flags
+from catalog.selectors import avoid_flags, fit_candidates
 from config.htmx import vary_on_htmx
 from config.publicpages import public_page
 
@@ -36,15 +37,15 @@ def wants_fragment(request) -> bool:
 def compare_context(request) -> dict:
     """The compare basket named in this address (``?p=``) and what the templates need."""
     slugs = services.compare_slugs(request.GET.get(services.COMPARE_PARAM))
+    refused = services.refused_slug(request.GET.get(services.COMPARE_ADD_PARAM), slugs)
     return {
         "compare_slugs": slugs,
         "compare_count": len(slugs),
         "compare_limit": services.COMPARE_LIMIT,
         "compare_full": len(slugs) >= services.COMPARE_LIMIT,
-        "compare_refused": services.refused_slug(
-            request.GET.get(services.COMPARE_ADD_PARAM), slugs
-        ),
+        "compare_refused": refused,
         "compare_url": reverse("catalog:compare") + services.query_with_basket(QueryDict(), slugs),
+        "compare_links": CompareLinks(request, slugs, refused),
     }
 
 
@@ -58,10 +59,13 @@ def product_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     query.pop(services.COMPARE_ADD_PARAM, None)
+    avoid = avoid_flags(request, page.object_list)
+    compare = compare_context(request)
     context = {
         "form": form,
         "page": page,
         "products": page.object_list,
+        "cards": product_cards(page.object_list, links=compare["compare_links"], avoid=avoid),
         "query": query.urlencode(),
         "filters_active": form.active_count > 0,
         "price_note": form.price_note(
@@ -70,8 +74,7 @@ def product_list(request):
             total=page.paginator.count,
             capped=page.count_capped,
         ),
-        "avoid": avoid_flags(request, page.object_list),
-        **compare_context(request),
+        **compare,
     }
     template = "catalog/product_list.html"
     if wants_fragment(request):
@@ -83,10 +86,13 @@ def product_list(request):
 @public_page
 def product_detail(request, slug):
     product = get_object_or_404(catalog_products(), slug=slug)
+    compare = compare_context(request)
     context = {
         "product": product,
-        "avoid": avoid_flags(request, [product]),
-        **compare_context(request),
+        "card": product_cards(
+            [product], links=compare["compare_links"], avoid=avoid_flags(request, [product])
+        )[0],
+        **compare,
     }
     return render(request, "catalog/product_detail.html", context)
 
@@ -178,17 +184,39 @@ def comparison_rows(products) -> list[dict]:
 @vary_on_htmx
 def fit(request):
     form = FitForm(request.GET) if "goal" in request.GET else FitForm()
-    result = None
+    result = candidates = None
     if form.is_bound and form.is_valid():
-        result = find_fit(
-            list(catalog_products()),
-            goal=form.cleaned_data["goal"],
-            budget=form.budget_amount,
-            fridge_ok=form.fridge_is_ok,
-        )
-    context = {"form": form, "result": result, **compare_context(request)}
+        answers = {
+            "goal": form.cleaned_data["goal"],
+            "budget": form.budget_amount,
+            "fridge_ok": form.fridge_is_ok,
+        }
+        candidates = fit_candidates(**answers)
+        result = find_fit(candidates.products, **answers)
+    compare = compare_context(request)
+    context = {
+        "form": form,
+        "result": result,
+        "more_matches": bool(candidates and candidates.more_matches),
+        "more_left_out": bool(candidates and candidates.more_left_out),
+        **compare,
+    }
     if result is not None:
-        context["avoid"] = avoid_flags(request, [m.product for m in result.matches])
+        links = compare["compare_links"]
+        context["left_out"] = [
+            {
+                "url": links.detail(item.product.slug),
+                "title": str(item.product),
+                "reason": item.reason,
+            }
+            for item in result.left_out
+        ]
+        context["cards"] = product_cards(
+            (),
+            matches=result.matches,
+            links=compare["compare_links"],
+            avoid=avoid_flags(request, [m.product for m in result.matches]),
+        )
     template = "catalog/fit.html"
     if wants_fragment(request):
         template += "#fit_results"

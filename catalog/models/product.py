@@ -329,6 +329,19 @@ class Product(models.Model):
         anchor = self.source_type.replace("_", "-")
         return f"{ingredient_sources_url()}#source-{anchor}"
 
+    @property
+    def chips(self) -> list[tuple[str, str]]:
+        """(CSS class, label) of the labels beside the product's name, on its card and its
+        page (templates/catalog/includes/product_cards.html#chips)."""
+        chips = [("chip", self.get_source_type_display()), ("chip chip-muted", self.origin_display)]
+        if self.is_vegan:
+            chips.append(("chip", "Vegan"))
+        if self.contains_exosomes:
+            chips.append(("chip", "Exosomes"))
+        if self.needs_refrigeration:
+            chips.append(("chip chip-warm", "Keep cold"))
+        return chips
+
     # Plain-language values for readers; unknowns say so rather than guess.
     @property
     def origin_display(self) -> str:

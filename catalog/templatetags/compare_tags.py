@@ -4,36 +4,20 @@ from django import template
 from django.http import QueryDict
 
 from catalog import services
+from catalog.cards import CompareLinks, CompareToggle
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def compare_toggle(context, product) -> dict:
+def compare_toggle(context, product) -> CompareToggle:
     """This page's address with `product` added to or removed from ``?p=``, keeping the
-    rest of the query (filters, page). When the basket is full, ``full`` is set and the
-    address asks to add it (``?add=``), so the page can answer beside this control;
-    ``refused`` says this is the product that was just refused."""
-    request = context["request"]
-    slugs = context.get("compare_slugs") or []
-    in_basket = product.slug in slugs
-    anchor = f"#compare-toggle-{product.slug}"
-    new = (
-        services.without_product(slugs, product.slug)
-        if in_basket
-        else services.with_product(slugs, product.slug)
+    rest of the query (filters, page): catalog.cards.CompareLinks.toggle. Pages of cards
+    have it worked out already (ProductCard.toggle)."""
+    links = context.get("compare_links") or CompareLinks(
+        context["request"], context.get("compare_slugs") or [], context.get("compare_refused", "")
     )
-    if new is None:
-        query = services.query_with_basket(request.GET, slugs)
-        ask = f"{services.COMPARE_ADD_PARAM}={product.slug}"
-        return {
-            "in_basket": False,
-            "full": True,
-            "refused": context.get("compare_refused") == product.slug,
-            "url": f"{request.path}{query}{'&' if query else '?'}{ask}{anchor}",
-        }
-    query = services.query_with_basket(request.GET, new)
-    return {"in_basket": in_basket, "full": False, "url": f"{request.path}{query}{anchor}"}
+    return links.toggle(product.slug)
 
 
 @register.simple_tag(takes_context=True)

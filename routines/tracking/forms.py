@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
+from config import quickforms
 from routines.models import SkinLog
 
 
@@ -25,25 +26,26 @@ class DayField(forms.DateField):
             )
 
 
-class SkinLogForm(forms.ModelForm):
+class SkinLogForm(quickforms.QuickFormMixin, forms.ModelForm):
+    # Drawn in Python (config/quickforms.py): Today shows this form on every request.
     # The revision of the log when the form was loaded (0: there was none): a save from a
     # form older than the saved log is not applied (routines.tracking.services).
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    revision = forms.IntegerField(widget=quickforms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = SkinLog
         fields = ["redness", "dryness", "irritation", "note"]
         widgets = {
-            "redness": forms.RadioSelect,
-            "dryness": forms.RadioSelect,
-            "irritation": forms.RadioSelect,
-            "note": forms.Textarea(attrs={"rows": 2}),
+            "redness": quickforms.RadioSelect,
+            "dryness": quickforms.RadioSelect,
+            "irritation": quickforms.RadioSelect,
+            "note": quickforms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {"note": "Optional: anything you noticed, in your own words."}
 
     def __init__(self, *args, today: dt.date, earliest: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"] = DayField(today=today, earliest=earliest, widget=forms.HiddenInput)
+        self.fields["day"] = DayField(today=today, earliest=earliest, widget=quickforms.HiddenInput)
         self.order_fields(["day"])
         if not self.is_bound:
             self.initial["revision"] = self.instance.revision if self.instance.pk else 0

@@ -66,7 +66,19 @@ def test_compare_queries(client, django_assert_num_queries, count, in_basket):
 
 @pytest.mark.parametrize("count", [1, 50])
 def test_fit_queries(client, django_assert_num_queries, count):
-    make_products(count)
-    # Products with brands, concerns, ingredients, their classes.
-    with django_assert_num_queries(4):
-        client.get(reverse("catalog:fit") + "?goal=texture_firmness")
+    texture = ConcernFactory(slug="texture", name="Texture")
+    peptide = IngredientFactory(slug="fit-peptide", role="peptide")
+    for n in range(count):
+        ProductFactory(
+            slug=f"fit-{n}",
+            concerns=[texture],
+            ingredients=[peptide],
+            needs_refrigeration=n % 2 == 1,
+        )
+    # The best matches, the best of those left out (by the fridge), their concerns, their
+    # ingredients and the ingredients' classes: ranked in the database, so never more.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("catalog:fit") + "?goal=texture_firmness&fridge_ok=no")
+    result = response.context["result"]
+    assert len(result.matches) == min((count + 1) // 2, 20)
+    assert len(result.left_out) == min(count // 2, 20)
