@@ -64,3 +64,19 @@ class ProductFactory(factory.django.DjangoModelFactory):
         # What the admin's save does after the many-to-many rows (catalog.services).
         if create:
             Product.objects.filter(pk=obj.pk).refresh_derived()
+
+
+def ingredient_admin_post(ingredient, **changes) -> dict:
+    """The ingredient change form as the admin posts it (with its empty synonyms inline),
+    carrying `changes` over the ingredient's current values."""
+    data = {
+        "name": ingredient.name,
+        "slug": ingredient.slug,
+        "inci_name": ingredient.inci_name,
+        "role": ingredient.role,
+        "description": ingredient.description,
+        "basis": ingredient.basis,
+        "synonyms-TOTAL_FORMS": "0",
+        "synonyms-INITIAL_FORMS": "0",
+    }
+    return {**data, **changes}

@@ -11,7 +11,12 @@ from catalog.forms import ProductFilterForm
 from catalog.models import Brand, Concern, Ingredient, IngredientClass, Product
 from catalog.paging import COUNT_CAP
 from catalog.views import listed_products
-from tests.catalog.factories import ConcernFactory, IngredientFactory, ProductFactory
+from tests.catalog.factories import (
+    ConcernFactory,
+    IngredientFactory,
+    ProductFactory,
+    ingredient_admin_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,15 +156,7 @@ def test_the_stored_score_follows_an_ingredient_role_change_in_the_admin(editor_
     assert before.score == before.scorecard.points
     response = editor_client.post(
         reverse("admin:catalog_ingredient_change", args=[ingredient.pk]),
-        {
-            "name": ingredient.name,
-            "slug": ingredient.slug,
-            "role": "retinoid",
-            "description": "",
-            "basis": "",
-            "synonyms-TOTAL_FORMS": "0",
-            "synonyms-INITIAL_FORMS": "0",
-        },
+        ingredient_admin_post(ingredient, role="retinoid"),
     )
     assert response.status_code == 302
     after = Product.objects.get(pk=product.pk)

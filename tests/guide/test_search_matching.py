@@ -12,7 +12,12 @@ from django.urls import reverse
 from catalog.models import Ingredient, Product
 from guide import search as site_search
 from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
-from tests.catalog.factories import BrandFactory, IngredientFactory, ProductFactory
+from tests.catalog.factories import (
+    BrandFactory,
+    IngredientFactory,
+    ProductFactory,
+    ingredient_admin_post,
+)
 from tests.guide.factories import ArticleFactory, GlossaryTermFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +139,7 @@ def test_an_ingredient_rename_reaches_the_products_that_list_it(editor_client):
     assert len(titles("zincum")) == 1
     response = editor_client.post(
         reverse("admin:catalog_ingredient_change", args=[ingredient.pk]),
-        {"name": "Zinc oxide", "slug": "zincum", "role": "soothing", "description": ""},
+        ingredient_admin_post(ingredient, name="Zinc oxide"),
     )
     assert response.status_code == 302
     assert titles("zincum") == []
