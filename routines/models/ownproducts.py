@@ -1,7 +1,7 @@
 """Own products: what a user pasted from the box of a product the catalog does not hold.
 
 A step or a shelf item names an own product by its typed name (`custom_name`), the way
-patch tests already do (routines.safety.selectors.product_key): the same name, whatever its
+patch tests already do (product_key, below): the same name, whatever its
 case and spacing, is the same product, so one pasted list serves the routine, the shelf and
 the patch tests. Rows are private to their owner like every routines row.
 """

@@ -12,15 +12,10 @@ from django.urls import reverse
 from routines.dayplan import holds
 from routines.dayplan import rules as dayplan
 from routines.dayplan import selectors as dayplan_selectors
-from routines.models import PatchTest, Procedure, Profile, Step
+from routines.models import PatchTest, Procedure, Profile, Step, product_key
 from routines.ownproducts.selectors import ingredients_for
 from routines.safety import rules as safety
 from routines.safety.rules import Blocker
-
-
-def product_key(product_id: int | None, name: str) -> str:
-    """Tests and steps match on the catalog product, or on the typed name."""
-    return dayplan_selectors.product_key(product_id, name)
 
 
 def hold_for_product_of(test: PatchTest, zone, today: dt.date):
