@@ -15,6 +15,9 @@ from routines.tracking.rules import STATUS_WORDS, month_calendar, month_end, ski
 
 # How far back the streak looks; it is shown as "at least" this when it reaches the end.
 STREAK_WINDOW_DAYS = 366
+# Most streaks break within a few weeks, so the first look-back is short: a run still
+# unbroken at its edge reads the older part of the window with a second query.
+STREAK_FIRST_LOOK_DAYS = 21
 
 
 @dataclass
@@ -169,17 +172,26 @@ def build_today(
 
 
 def _streak(user, data: PlanData, today: dt.date) -> int:
-    """The streak, from one query over the look-back window whatever its length."""
+    """The streak in one query when it breaks within STREAK_FIRST_LOOK_DAYS (the rows of
+    three weeks, not a year), else two; never more, whatever the length of the history."""
     first = data.first_day()
     if first is None:
         return 0
-    oldest = max(today - dt.timedelta(days=STREAK_WINDOW_DAYS), first - dt.timedelta(days=1))
-    done = set(
-        CheckIn.objects.filter(
-            user=user, date__gt=oldest, date__lte=today, status=CheckIn.Status.DONE
-        ).values_list("date", "step_id")
-    )
-    count, _ = data.streak(done, today, limit_days=STREAK_WINDOW_DAYS)
+    floor = first - dt.timedelta(days=1)
+    done: set[tuple[dt.date, int]] = set()
+    newest = today
+    count = 0
+    for window in (STREAK_FIRST_LOOK_DAYS, STREAK_WINDOW_DAYS):
+        oldest = max(today - dt.timedelta(days=window), floor)
+        done |= set(
+            CheckIn.objects.filter(
+                user=user, date__gt=oldest, date__lte=newest, status=CheckIn.Status.DONE
+            ).values_list("date", "step_id")
+        )
+        count, unbroken = data.streak(done, today, limit_days=window)
+        if not unbroken or oldest == floor:
+            break
+        newest = oldest
     return count
 
 

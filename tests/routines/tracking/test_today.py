@@ -4,11 +4,15 @@ import html as htmllib
 import pytest
 import time_machine
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from routines.dayplan.holds import PATCH_TESTING_MESSAGE
-from routines.models import CheckIn, SkinLog, Step
+from routines.dayplan.selectors import load_plan
+from routines.models import CheckIn, Profile, SkinLog, Step
 from routines.tracking.selectors import STREAK_WINDOW_DAYS, build_today
 from tests.conftest import SESSION_QUERIES
+from tests.factories import UserFactory
 from tests.routines.factories import CheckInFactory, RoutineFactory, StepFactory
 from tests.routines.safety.factories import PatchTestFactory, ProcedureFactory
 
@@ -105,6 +109,37 @@ def test_streak_reaches_past_the_first_look_back(owner, evening, days):
     view = build_today(owner, NOW)
     assert view.streak == days
     assert not view.streak_capped
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    schedules=st.lists(st.sampled_from(["daily", "every_other_day"]), min_size=1, max_size=3),
+    started=st.integers(0, 60),
+    missed=st.sets(st.tuples(st.integers(0, 60), st.integers(0, 2)), max_size=4),
+)
+def test_streak_read_in_two_parts_is_the_streak_over_the_whole_window(schedules, started, missed):
+    """Reading three weeks first and the rest only while unbroken gives the day plan's
+    streak over every check-in, wherever the run breaks (inside, at or past the first
+    look-back) and whenever the routine began."""
+    user = UserFactory()
+    routine = RoutineFactory(user=user, period="pm")
+    start = TODAY - dt.timedelta(days=started)
+    steps = [StepFactory(routine=routine, schedule=s, start_date=start) for s in schedules]
+    CheckIn.objects.bulk_create(
+        CheckIn(user=user, step=step, date=TODAY - dt.timedelta(days=offset))
+        for offset in range(started + 1)
+        for index, step in enumerate(steps)
+        if (offset, index) not in missed
+    )
+    data = load_plan(user, Profile.for_user(user).zone)
+    done = set(CheckIn.objects.filter(user=user).values_list("date", "step_id"))
+    expected, _ = data.streak(done, TODAY, limit_days=STREAK_WINDOW_DAYS)
+    assert build_today(user, NOW).streak == expected
 
 
 def test_streak_longer_than_the_window_is_shown_as_capped(owner, evening):
@@ -293,25 +328,25 @@ def _fill(owner, steps, days, ticked):
 
 
 @pytest.mark.parametrize(
-    "steps,days,ticked",
+    "steps,days,ticked,streak_queries",
     [
-        (1, 1, 1),  # a streak that breaks at once
-        (50, 700, 1),
-        (1, 30, 1),  # a streak unbroken back to the routine's start
-        (3, 700, 3),  # unbroken for the whole look-back window
+        (1, 1, 1, 1),  # a streak that breaks at once
+        (50, 700, 1, 1),  # two years of history, broken today: three weeks are read
+        (1, 30, 1, 2),  # a streak unbroken back to the routine's start
+        (3, 700, 3, 2),  # unbroken for the whole look-back window
     ],
 )
 def test_today_query_count_is_constant(
-    owner_client, owner, django_assert_num_queries, steps, days, ticked
+    owner_client, owner, django_assert_num_queries, steps, days, ticked, streak_queries
 ):
     made = _fill(owner, steps, days, ticked)
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
     # user, profile, routines, the day plan (steps, versions, patch tests, procedures),
-    # marks, streak (one query for the whole window), skin log, shelf items, whether the
-    # address is verified (the "no emails until you confirm" notice), and the session read
-    # (SESSION_QUERIES)
-    with django_assert_num_queries(12 + SESSION_QUERIES):
+    # marks, streak (three weeks; the rest of the window only while still unbroken), skin
+    # log, shelf items, whether the address is verified (the "no emails until you confirm"
+    # notice), and the session read (SESSION_QUERIES)
+    with django_assert_num_queries(11 + streak_queries + SESSION_QUERIES):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 
