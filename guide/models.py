@@ -23,8 +23,11 @@ slugs are simply skipped.
 Rendering
 ---------
 Article bodies are Markdown. ``Article.rendered()`` turns them into sanitised HTML (allow-list,
-see guide/rendering.py) and caches the result under a key that includes the article's
-``updated_at`` and a stamp of the glossary, so any edit to either invalidates it.
+see guide/rendering.py) and stores the result in the article's own row (``rendered_html``,
+``rendered_toc``, ``rendered_terms``) with the stamp it was made from: the pipeline's
+version, the article's ``updated_at`` and a stamp of the glossary. Any edit to either makes
+the stamp differ, and the next read renders again and stores that, so every app server
+reads the same rendering from the database and none keeps its own.
 """
 
 import math
@@ -49,6 +52,19 @@ def _split_list(text: str) -> list[str]:
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def with_rendering(self):
+        """Articles with their stored rendering (the article page); lists leave it out."""
+        return self.defer(None).defer("search_vector")
+
+
+# An article's stored rendering: read by its own page only (Article.rendered).
+RENDERING_FIELDS = ("rendered_html", "rendered_toc", "rendered_terms", "rendered_stamp")
+
+
+class ArticleManager(WithoutSearchVector.from_queryset(PublishedQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().defer(*RENDERING_FIELDS)
 
 
 class ShippedContent(models.Model):
@@ -110,6 +126,11 @@ class Article(ShippedContent):
     related_concern_slugs = models.TextField(
         blank=True, help_text="Catalog concern slugs, comma-separated. Unknown slugs are ignored."
     )
+    # The body as readers see it, stored by rendered() with the stamp it was made from.
+    rendered_html = models.TextField(blank=True, editable=False)
+    rendered_toc = models.JSONField(default=list, blank=True, editable=False)
+    rendered_terms = models.JSONField(default=list, blank=True, editable=False)
+    rendered_stamp = models.CharField(max_length=120, blank=True, editable=False)
     last_reviewed = models.DateField(
         "last reviewed",
         null=True,
@@ -119,6 +140,8 @@ class Article(ShippedContent):
             "readers; change it only when you have actually reviewed the text."
         ),
     )
+
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["order", "title"]
@@ -145,28 +168,47 @@ class Article(ShippedContent):
     def concern_slugs(self) -> list[str]:
         return _split_list(self.related_concern_slugs)
 
-    def render_cache_key(self, glossary_stamp: str) -> str:
-        stamp = self.updated_at.isoformat() if self.updated_at else "new"
-        return f"guide:article:{rendering.RENDER_VERSION}:{self.pk}:{stamp}:{glossary_stamp}"
+    def render_stamp(self, glossary_stamp: str) -> str:
+        """What a stored rendering must have been made from to be shown as it is."""
+        updated = self.updated_at.isoformat() if self.updated_at else "new"
+        return f"{rendering.RENDER_VERSION}:{updated}:{glossary_stamp}"
 
     def rendered(self, glossary_terms=None) -> rendering.Rendered:
-        """Sanitised HTML, table of contents and glossary links, cached until either changes.
+        """Sanitised HTML, table of contents and glossary links: the stored rendering when
+        its stamp is current, else rendered now and stored in this row.
 
         `glossary_terms` are the published GlossaryTerm rows, or None to read only their
-        stamp (one aggregate query) and load them when the cache misses.
+        stamp (one aggregate query) and load them when the stored rendering is out of date.
         """
         if glossary_terms is None:
-            stamp = GlossaryTerm.current_stamp()
+            glossary_stamp = GlossaryTerm.current_stamp()
         else:
-            stamp = GlossaryTerm.stamp(glossary_terms)
-        key = self.render_cache_key(stamp)
-        cache = caches["render"]
-        result = cache.get(key)
-        if result is None:
-            if glossary_terms is None:
-                glossary_terms = list(GlossaryTerm.objects.published())
-            result = rendering.render_article(self.body, GlossaryTerm.links(glossary_terms))
-            cache.set(key, result, timeout=None)
+            glossary_stamp = GlossaryTerm.stamp(glossary_terms)
+        stamp = self.render_stamp(glossary_stamp)
+        if self.pk is not None and self.get_deferred_fields() & set(RENDERING_FIELDS):
+            self.refresh_from_db(fields=RENDERING_FIELDS)  # read from a list: one query
+        if self.rendered_stamp == stamp:
+            return rendering.Rendered(
+                html=self.rendered_html,
+                toc=tuple(rendering.TocEntry(*entry) for entry in self.rendered_toc),
+                linked_terms=tuple(self.rendered_terms),
+            )
+        if glossary_terms is None:
+            glossary_terms = list(GlossaryTerm.objects.published())
+        result = rendering.render_article(self.body, GlossaryTerm.links(glossary_terms))
+        self.rendered_html = result.html
+        self.rendered_toc = [[e.level, e.anchor, e.text] for e in result.toc]
+        self.rendered_terms = list(result.linked_terms)
+        self.rendered_stamp = stamp
+        if self.pk is not None:
+            # update(), not save(): updated_at stays as it is. A row edited meanwhile has a
+            # newer updated_at, so this stores nothing over it.
+            Article.objects.filter(pk=self.pk, updated_at=self.updated_at).update(
+                rendered_html=self.rendered_html,
+                rendered_toc=self.rendered_toc,
+                rendered_terms=self.rendered_terms,
+                rendered_stamp=stamp,
+            )
         return result
 
     def _reading_neighbour(self, before: bool):

@@ -32,7 +32,7 @@ def index(request):
 @require_GET
 @public_page
 def article(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.published().with_rendering(), slug=slug)
     return render(
         request,
         "guide/article.html",

@@ -152,8 +152,8 @@ def test_unpublished_and_unknown_articles_are_404(client):
     assert client.get("/guide/no-such-article/").status_code == 404
 
 
-@pytest.mark.usefixtures("rendered_every_time")  # the Markdown cache, not the page's
-def test_rendering_is_cached_and_invalidated_by_an_edit(client):
+@pytest.mark.usefixtures("rendered_every_time")  # the stored rendering, not the page's
+def test_rendering_is_stored_and_redone_after_an_edit(client):
     article = ArticleFactory(body="## Before\n\ntext")
     assert 'id="before"' in client.get(article.get_absolute_url()).content.decode()
     article.body = "## After\n\ntext"
@@ -162,7 +162,39 @@ def test_rendering_is_cached_and_invalidated_by_an_edit(client):
     assert 'id="after"' in html and 'id="before"' not in html
 
 
-@pytest.mark.usefixtures("rendered_every_time")  # the Markdown cache, not the page's
+@pytest.mark.usefixtures("rendered_every_time")
+def test_stored_rendering_serves_every_app_server_without_rendering_again(client, monkeypatch):
+    """The first view stores the rendering in the article's row; later views (on any app
+    server: nothing is kept in a worker) read it back and run no Markdown at all."""
+    article = ArticleFactory(body="## Storing {#storing}\n\nMentions zymogen here.")
+    GlossaryTermFactory(term="Zymogen", slug="zymogen")
+    first = client.get(article.get_absolute_url()).content.decode()
+    stored = Article.objects.with_rendering().get(pk=article.pk)
+    assert 'id="storing"' in stored.rendered_html
+    assert stored.rendered_toc == [[2, "storing", "Storing"]]
+    assert stored.rendered_terms == ["Zymogen"]
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("rendered again although the stored rendering is current")
+
+    monkeypatch.setattr("guide.rendering.render_article", no_rendering)
+    assert client.get(article.get_absolute_url()).content.decode() == first
+
+
+def test_a_rendering_of_an_older_body_is_not_stored_over_a_newer_edit():
+    """A reader's view that began before an editor's save stores nothing over the edit."""
+    article = ArticleFactory(body="## Old\n\ntext")
+    seen = Article.objects.get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).update(body="## New\n\ntext")
+    edited = Article.objects.get(pk=article.pk)
+    edited.body = "## New\n\ntext"
+    edited.save()  # a newer updated_at
+    assert 'id="old"' in seen.rendered().html  # shown to that reader as it was
+    assert Article.objects.with_rendering().get(pk=article.pk).rendered_stamp == ""
+    assert 'id="new"' in Article.objects.get(pk=article.pk).rendered().html
+
+
+@pytest.mark.usefixtures("rendered_every_time")
 def test_glossary_edit_invalidates_article_rendering(client):
     article = ArticleFactory(body="Mentions zymogen here.")
     assert "glossary-link" not in client.get(article.get_absolute_url()).content.decode()
@@ -256,8 +288,9 @@ def test_article_query_count_is_constant(client, django_assert_num_queries, sett
     article.related_source_types = [Product.SourceType.FIBROBLAST_CM]
     article.save()
     ProductFactory.create_batch(3, source_type=Product.SourceType.FIBROBLAST_CM)
-    # The first view renders the body and reads the glossary terms to link them: one more.
-    with django_assert_num_queries(6):
+    # The first view renders the body, reading the glossary terms to link them, and stores
+    # the rendering in the article's row: two more.
+    with django_assert_num_queries(7):
         client.get(article.get_absolute_url())
     # article, previous, next (each one row through the reading-order index), the glossary's
     # stamp (an aggregate), related products. Was 4, with the whole reading list and every
