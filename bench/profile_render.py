@@ -172,7 +172,8 @@ def main() -> None:
             )
             if args.sql:
                 for spent, sql in timings.log:
-                    print(f"    {spent * 1000:6.2f} ms  {sql[:160]}")
+                    shown = sql if os.environ.get("PROFILE_FULL_SQL") else sql[:160]
+                    print(f"    {spent * 1000:6.2f} ms  {shown}")
     if profile:
         profile.dump_stats(ROOT / "var" / "bench" / "profile.pstats")
         stats = pstats.Stats(profile)

@@ -8,6 +8,8 @@ shows, so "Next" needs no count at all.
 from dataclasses import dataclass
 from math import ceil
 
+from django.db.models import Count, Q
+
 COUNT_CAP = 200
 
 
@@ -19,6 +21,8 @@ class SlicePage:
     count: int
     count_capped: bool
     per_page: int
+    # How many of the matches also meet slice_page's `also` (capped like `count`), or None.
+    also_count: int | None = None
 
     @property
     def paginator(self):
@@ -58,9 +62,27 @@ def capped_count(queryset) -> int:
     return queryset.order_by()[: COUNT_CAP + 1].count()
 
 
-def slice_page(queryset, raw_number, per_page: int) -> SlicePage:
-    """Two queries whatever the size of the list: the capped count and the page's rows."""
-    found = capped_count(queryset)
+def capped_counts(queryset, also: Q) -> tuple[int, int]:
+    """capped_count of the rows, and of those that also meet `also`, in one query: both
+    are counted over the same first COUNT_CAP + 1 rows, so the second is exact only when
+    the first is not capped."""
+    found = queryset.order_by()[: COUNT_CAP + 1].aggregate(
+        rows=Count("pk"), also=Count("pk", filter=also)
+    )
+    return found["rows"], found["also"]
+
+
+def slice_page(queryset, raw_number, per_page: int, *, also: Q | None = None) -> SlicePage:
+    """Two queries whatever the size of the list: the capped count and the page's rows.
+
+    `also`: count the matches that also meet this condition (`also_count`), in the same
+    count query when the list is within the cap, else in one more, capped the same way."""
+    if also is None:
+        found, also_found = capped_count(queryset), None
+    else:
+        found, also_found = capped_counts(queryset, also)
+        if found > COUNT_CAP:
+            also_found = capped_count(queryset.filter(also))
     capped = found > COUNT_CAP
     count = min(found, COUNT_CAP)
     number = page_number(raw_number)
@@ -76,4 +98,5 @@ def slice_page(queryset, raw_number, per_page: int) -> SlicePage:
         count=count,
         count_capped=capped,
         per_page=per_page,
+        also_count=also_found,
     )

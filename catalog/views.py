@@ -8,7 +8,8 @@ from catalog.cards import CompareLinks, product_cards
 from catalog.fit import find_fit
 from catalog.forms import FitForm, ProductFilterForm
 from catalog.models import Product
-from catalog.paging import capped_count, slice_page
+from catalog.models.querysets import UNPRICED
+from catalog.paging import slice_page
 from catalog.selectors import avoid_flags, fit_candidates
 from config.htmx import vary_on_htmx
 from config.publicpages import public_page
@@ -55,7 +56,9 @@ def compare_context(request) -> dict:
 def product_list(request):
     form = ProductFilterForm(request.GET)
     products = form.apply(listed_products())
-    page = slice_page(products, request.GET.get("page"), PAGE_SIZE)
+    # With price in play, the unpriced matches are counted with the list (price_note).
+    unpriced = UNPRICED if form.uses_price else None
+    page = slice_page(products, request.GET.get("page"), PAGE_SIZE, also=unpriced)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop(services.COMPARE_ADD_PARAM, None)
@@ -70,7 +73,7 @@ def product_list(request):
         "filters_active": form.active_count > 0,
         "price_note": form.price_note(
             # Counted up to the same cap as the list, so a broad filter stays cheap.
-            unpriced=capped_count(products.without_price()) if form.uses_price else 0,
+            unpriced=page.also_count or 0,
             total=page.paginator.count,
             capped=page.count_capped,
         ),

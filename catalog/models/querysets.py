@@ -1,9 +1,12 @@
 """Product queries: reusable filters, and the one write that keeps stored columns current."""
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, StringAgg, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, StringAgg, Subquery, Value
 
 from catalog import scoring, textsearch
+
+# A product whose price is not recorded.
+UNPRICED = Q(price__isnull=True)
 
 
 class ProductQuerySet(models.QuerySet):
@@ -41,7 +44,7 @@ class ProductQuerySet(models.QuerySet):
 
     def without_price(self):
         """Products whose price is not recorded (kept visible by price filters and sorts)."""
-        return self.filter(price__isnull=True)
+        return self.filter(UNPRICED)
 
     def with_price_per_ml(self):
         """Kept for callers: unit_price (price per ml, NULL when unknown) is now a stored column."""

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.forms import ProductFilterForm
@@ -96,12 +98,15 @@ def test_list_queries_do_not_grow_with_the_catalog(
     for query in QUERIES:
         # Capped count, the page's rows, their concerns, their ingredients and the
         # ingredients' classes (the cautions read their roles), the concern choices; a
-        # concern filter also validates its slug, and a price filter or sort counts (up to
-        # the same cap) the serums without a recorded price.
-        expected = 6 + ("concern=" in query) + ("price" in query)
-        with django_assert_num_queries(expected, info=query):
+        # concern filter also validates its slug. A price filter or sort counts the serums
+        # without a recorded price in the same count query, or, when the list is past the
+        # count's cap, in one more (up to the same cap).
+        with CaptureQueriesContext(connection) as captured:
             response = client.get(reverse("catalog:list") + query)
         assert response.status_code == 200
+        capped = response.context["page"].count_capped
+        expected = 6 + ("concern=" in query) + ("price" in query and capped)
+        assert len(captured) == expected, (query, [q["sql"][:120] for q in captured])
         assert 1 <= len(response.context["products"]) <= 20, query
 
 
@@ -205,3 +210,15 @@ def test_a_class_role_reaches_the_listed_rows_and_the_product_pages_cautions(cli
     assert Ingredient.objects.get(pk=quiet.pk).rule_roles == listed.ingredient_list[0].rule_roles
     page = client.get(product.get_absolute_url()).content.decode()
     assert "Not for freshly treated skin" in page and "It contains Quiet retinyl." in page
+
+
+@pytest.mark.parametrize("count", [45, BIG])
+def test_unpriced_count_with_the_list_is_the_count_of_unpriced_matches(client, count):
+    """Counted in the list's own count query or in one of its own, the unpriced figure is
+    what counting those rows alone gives, capped the same way."""
+    bulk_products(count)
+    response = client.get(reverse("catalog:list"), {"max_price": "300"})
+    page = response.context["page"]
+    matches = Product.objects.published().filter(Q(price__lte=300) | Q(price__isnull=True))
+    assert page.also_count == min(matches.filter(price__isnull=True).count(), COUNT_CAP + 1)
+    assert page.count == min(matches.count(), COUNT_CAP)
