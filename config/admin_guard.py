@@ -15,12 +15,26 @@ CONTENT_APPS = frozenset({"catalog", "guide"})
 USER_ROWS = "rows that belong to users (routines, shelves, avoid-lists): unpublish it instead"
 
 
+class _Collector(NestedObjects):
+    """Django's admin collector, joining what each related row points at (for its nested
+    list) without the columns that model's manager leaves out (a product's search vector)."""
+
+    def related_objects(self, related_model, related_fields, objs):
+        queryset = super().related_objects(related_model, related_fields, objs)
+        left_out = []
+        for field in related_fields:
+            names, deferred = field.related_model._default_manager.all().query.deferred_loading
+            if deferred:
+                left_out += [f"{field.name}__{name}" for name in names]
+        return queryset.defer(*left_out) if left_out else queryset
+
+
 def reaches_user_rows(objs) -> bool:
     """Would deleting `objs` delete, protect-block or rewrite a row outside the content apps?"""
     objs = list(objs)
     if not objs:
         return False
-    collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+    collector = _Collector(using=router.db_for_write(type(objs[0])))
     collector.collect(objs)
     touched = {model for model, instances in collector.data.items() if instances}
     touched |= {qs.model for qs in collector.fast_deletes if qs.exists()}

@@ -8,7 +8,7 @@ that is inferred rather than stated says what it was inferred from.
 
 from catalog.models.dictionary import IngredientClass, IngredientSynonym
 from catalog.models.product import Product
-from catalog.models.querysets import ProductQuerySet
+from catalog.models.querysets import ProductQuerySet, without_search_vectors
 from catalog.models.vocabulary import (
     NOT_DISCLOSED,
     NOT_RECORDED,
@@ -19,6 +19,7 @@ from catalog.models.vocabulary import (
 )
 
 __all__ = [
+    "without_search_vectors",
     "NOT_DISCLOSED",
     "NOT_RECORDED",
     "Brand",

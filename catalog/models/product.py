@@ -227,6 +227,9 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["brand_name", "name"]
+        # A step's, shelf item's or patch test's `.product` is read through the base
+        # manager: this one, so the search vector stays in the database there too.
+        base_manager_name = "objects"
         constraints = [
             models.CheckConstraint(
                 condition=Q(size_ml__isnull=True) | Q(size_ml__gt=0), name="product_size_positive"

@@ -9,6 +9,16 @@ from catalog import scoring, textsearch
 UNPRICED = Q(price__isnull=True)
 
 
+def without_search_vectors(queryset, *relations: str):
+    """`queryset` with the stored search vector of each product it joins through
+    `relations` ("product", "step__product") left out of its SELECT.
+
+    Product's manager leaves its own vector out, but select_related() selects every column
+    of the joined row, and only the database reads a vector (site search). Checked on every
+    page by tests/quality/test_search_vectors.py."""
+    return queryset.defer(*(f"{relation}__search_vector" for relation in relations))
+
+
 class ProductQuerySet(models.QuerySet):
     """Products; ``with_lists()`` also loads what cards, scorecards and cautions read."""
 

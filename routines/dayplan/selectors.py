@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from catalog.models import without_search_vectors
 from routines.dayplan import holds as patch
 from routines.dayplan import rules as dayplan
 from routines.dayplan.holds import Hold, PatchFacts, PatchRead
@@ -70,11 +71,12 @@ class PlanData:
 
 def plan_step_rows(user):
     """The user's steps in active routines, ended and deleted-routine ones included."""
-    return (
+    return without_search_vectors(
         Step.objects.filter(routine__user=user, routine__is_active=True)
         .select_related("routine", "product__brand")
         .prefetch_related("versions")
-        .order_by("routine__period", "routine__name", "routine_id", "position", "pk")
+        .order_by("routine__period", "routine__name", "routine_id", "position", "pk"),
+        "product",
     )
 
 

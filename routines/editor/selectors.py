@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from catalog.models import without_search_vectors
 from routines.editor.rules import StepFacts
 from routines.models import Routine, Step
 from routines.ownproducts.selectors import Ingredients, key_for
@@ -55,8 +56,10 @@ def advice_steps(user, include: Routine | None = None):
     where = models.Q(routine__user=user, routine__is_active=True, routine__deleted_at=None)
     if include is not None:
         where |= models.Q(routine=include)
-    return (
+    return without_search_vectors(
         Step.objects.filter(where, ended_on=None)
         .select_related("routine", "product__brand", "alternate_with__product__brand")
-        .order_by("routine__period", "routine__name", "routine_id", "position", "pk")
+        .order_by("routine__period", "routine__name", "routine_id", "position", "pk"),
+        "product",
+        "alternate_with__product",
     )

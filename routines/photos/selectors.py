@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db.models import Count, Sum
 
+from catalog.models import without_search_vectors
 from routines.models import ProgressPhoto, Step
 from routines.photos import rules
 
@@ -55,10 +56,11 @@ def timeline_products(user) -> list[rules.TimelineProduct]:
     """The user's biologic products with the day each was first started (one query), the
     same products Today's "what to expect" shows (routines.today.expectations_for)."""
     earliest: dict[str, rules.TimelineProduct] = {}
-    steps = (
+    steps = without_search_vectors(
         Step.objects.filter(routine__user=user, kind=Step.Kind.BIOLOGIC)
         .select_related("product__brand")
-        .order_by("start_date", "pk")
+        .order_by("start_date", "pk"),
+        "product",
     )
     for step in steps:
         key = f"p{step.product_id}" if step.product_id else f"n{step.custom_name.casefold()}"

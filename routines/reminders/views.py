@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from catalog.models import without_search_vectors
 from config.htmx import vary_on_htmx
 from routines.context import profile_for
 from routines.dayplan.selectors import load_plan
@@ -36,9 +37,12 @@ def _zone(request):
 def notifications(request):
     now = timezone.now()
     items = list(
-        Reminder.objects.filter(user=request.user)
-        .visible(now)
-        .select_related("patch_test", "procedure", "step__product__brand", "user__profile")[:100]
+        without_search_vectors(
+            Reminder.objects.filter(user=request.user)
+            .visible(now)
+            .select_related("patch_test", "procedure", "step__product__brand", "user__profile"),
+            "step__product",
+        )[:100]
     )
     zone = _zone(request)
     plans = None

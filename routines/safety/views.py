@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalog.cautions import IRRITATED_PATCH, PATCH_TEST_STEPS
+from catalog.models import without_search_vectors
 from routines.context import local_today, profile_for
 from routines.dayplan import holds
 from routines.errors import ActionRefused
@@ -53,9 +54,12 @@ def patch_tests(request):
             return redirect("routines:patch_test", pk=test.pk)
         zone = _zone(request)
         tests = list(
-            PatchTest.objects.filter(user=request.user)
-            .select_related("product")
-            .prefetch_related("reads")
+            without_search_vectors(
+                PatchTest.objects.filter(user=request.user)
+                .select_related("product")
+                .prefetch_related("reads"),
+                "product",
+            )
         )
         gates = selectors.current_holds(tests, zone, local_today(request))
         rows = [(t, safety.patch_phase(t.started_at, now), gates.get(_key(t))) for t in tests]
@@ -245,12 +249,15 @@ def _procedures_page(request, form, today, status=200, editing=None):
     if current:
         paused = selectors.pausable_steps(
             request.user,
-            Step.objects.filter(
-                routine__user=request.user,
-                routine__is_active=True,
-                routine__deleted_at=None,
-                ended_on=None,
-            ).select_related("product__brand", "routine"),
+            without_search_vectors(
+                Step.objects.filter(
+                    routine__user=request.user,
+                    routine__is_active=True,
+                    routine__deleted_at=None,
+                    ended_on=None,
+                ).select_related("product__brand", "routine"),
+                "product",
+            ),
         )
     return render(
         request,

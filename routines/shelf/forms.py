@@ -2,7 +2,7 @@
 
 from django import forms
 
-from catalog.models import Product
+from catalog.models import Product, without_search_vectors
 from config.widgets import DateInput
 from routines.models import ShelfItem, Step
 from routines.ownproducts.forms import IngredientListField
@@ -96,10 +96,11 @@ class ShelfItemForm(forms.ModelForm):
         if self.own_product is not None:
             self.initial.setdefault("ingredient_text", self.own_product.ingredient_text)
         self.fields["product"].queryset = Product.objects.published().select_related("brand")
-        self.fields["step"].queryset = (
+        self.fields["step"].queryset = without_search_vectors(
             Step.objects.filter(routine__user=user)
             .select_related("routine", "product__brand")
-            .order_by("routine__period", "routine__name", "position", "pk")
+            .order_by("routine__period", "routine__name", "position", "pk"),
+            "product",
         )
 
     def clean_currency(self):

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from catalog.models import without_search_vectors
 from routines import schedule
 from routines.avoid.selectors import flags_for_rows
 from routines.models import ShelfItem, Step
@@ -25,8 +26,11 @@ def step_predicate(step: Step):
 
 def shelf_queryset(user):
     # alternate_with: the schedule engine reads the partner step of "alternate" steps.
-    return ShelfItem.objects.filter(user=user).select_related(
-        "product__brand", "step__routine", "step__alternate_with"
+    return without_search_vectors(
+        ShelfItem.objects.filter(user=user).select_related(
+            "product__brand", "step__routine", "step__alternate_with"
+        ),
+        "product",
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS_ABBR
 from django.views.decorators.http import require_GET, require_POST
 
+from catalog.models import without_search_vectors
 from config.htmx import vary_on_htmx
 from routines.context import local_today, profile_for
 from routines.editor import starters
@@ -95,7 +96,9 @@ def today(request):
 def step_check(request, step_pk):
     """Tick (done), skip or untick (clear) one step for a day that may still be changed."""
     step = get_object_or_404(
-        Step.objects.select_related("routine", "product__brand", "alternate_with"),
+        without_search_vectors(
+            Step.objects.select_related("routine", "product__brand", "alternate_with"), "product"
+        ),
         pk=step_pk,
         routine__user=request.user,
     )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from catalog.models import without_search_vectors
 from catalog.selectors import search_products
 from config.htmx import vary_on_htmx
 from routines import schedule
@@ -33,9 +34,13 @@ def _own_routine(request, pk) -> Routine:
 
 def _own_step(request, pk, step_pk, *, removed_too=False) -> Step:
     """The user's step in one of their live routines (a removed one only if `removed_too`)."""
-    steps = Step.objects.select_related(
-        "routine", "product__brand", "alternate_with__product__brand"
-    ).filter(routine__deleted_at=None)
+    steps = without_search_vectors(
+        Step.objects.select_related(
+            "routine", "product__brand", "alternate_with__product__brand"
+        ).filter(routine__deleted_at=None),
+        "product",
+        "alternate_with__product",
+    )
     if not removed_too:
         steps = steps.filter(ended_on=None)
     return get_object_or_404(steps, pk=step_pk, routine_id=pk, routine__user=request.user)
@@ -56,9 +61,12 @@ def _editor_context(
     """Everything the editor page and its fragments need, in a fixed number of queries."""
     today_date = local_today(request)
     removed = list(
-        Step.objects.filter(routine=routine, ended_on__isnull=False)
-        .select_related("product__brand")
-        .order_by("-ended_on", "position")
+        without_search_vectors(
+            Step.objects.filter(routine=routine, ended_on__isnull=False)
+            .select_related("product__brand")
+            .order_by("-ended_on", "position"),
+            "product",
+        )
     )
     steps_all = list(selectors.advice_steps(request.user, include=routine))
     steps = [s for s in steps_all if s.routine_id == routine.pk]
@@ -256,8 +264,11 @@ def step_edit(request, pk, step_pk):
     """Change a step's kind, schedule, start date or notes."""
     step = _own_step(request, pk, step_pk)
     siblings = list(
-        Step.objects.filter(routine_id=step.routine_id, ended_on=None).select_related(
-            "product__brand"
+        without_search_vectors(
+            Step.objects.filter(routine_id=step.routine_id, ended_on=None).select_related(
+                "product__brand"
+            ),
+            "product",
         )
     )
     form = StepScheduleForm(request.POST or None, instance=step, siblings=siblings)
