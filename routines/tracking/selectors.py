@@ -134,7 +134,18 @@ def build_today(
     routines = list(live_routines(user))
     data = data or load_plan(user, profile.zone)
     plan = data.day(day)
-    marks = dict(CheckIn.objects.filter(user=user, date=day).values_list("step_id", "status"))
+    # The last three weeks of marks: the streak's first look-back, and the day's own marks
+    # when the day is one of them (today, or a recent day being corrected).
+    look_from = today - dt.timedelta(days=STREAK_FIRST_LOOK_DAYS)
+    recent = list(
+        CheckIn.objects.filter(user=user, date__gt=look_from, date__lte=today).values_list(
+            "date", "step_id", "status"
+        )
+    )
+    if day > look_from:
+        marks = {step: status for date, step, status in recent if date == day}
+    else:
+        marks = dict(CheckIn.objects.filter(user=user, date=day).values_list("step_id", "status"))
 
     by_routine = {r.pk: RoutineSection(routine=r) for r in routines}
     for entry in plan.entries:
@@ -151,7 +162,8 @@ def build_today(
                 )
             )
 
-    streak_days = _streak(user, data, today)
+    recent_done = {(date, step) for date, step, status in recent if status == CheckIn.Status.DONE}
+    streak_days = _streak(user, data, today, recent_done)
     skin_log = SkinLog.objects.filter(user=user, date=day).first()
     live_steps = [data.by_pk[e.step.pk] for e in plan.entries if e.state != dayplan.ENDED]
     first_day = data.first_day()
@@ -171,27 +183,25 @@ def build_today(
     )
 
 
-def _streak(user, data: PlanData, today: dt.date) -> int:
-    """The streak in one query when it breaks within STREAK_FIRST_LOOK_DAYS (the rows of
-    three weeks, not a year), else two; never more, whatever the length of the history."""
+def _streak(user, data: PlanData, today: dt.date, recent_done: set) -> int:
+    """The streak from `recent_done` (the done marks of the STREAK_FIRST_LOOK_DAYS up to
+    today) when it breaks within them, else with one query for the rest of the window:
+    the rows of three weeks, not a year, whatever the length of the history."""
     first = data.first_day()
     if first is None:
         return 0
+    count, unbroken = data.streak(recent_done, today, limit_days=STREAK_FIRST_LOOK_DAYS)
     floor = first - dt.timedelta(days=1)
-    done: set[tuple[dt.date, int]] = set()
-    newest = today
-    count = 0
-    for window in (STREAK_FIRST_LOOK_DAYS, STREAK_WINDOW_DAYS):
-        oldest = max(today - dt.timedelta(days=window), floor)
-        done |= set(
-            CheckIn.objects.filter(
-                user=user, date__gt=oldest, date__lte=newest, status=CheckIn.Status.DONE
-            ).values_list("date", "step_id")
-        )
-        count, unbroken = data.streak(done, today, limit_days=window)
-        if not unbroken or oldest == floor:
-            break
-        newest = oldest
+    look_from = today - dt.timedelta(days=STREAK_FIRST_LOOK_DAYS)
+    if not unbroken or look_from <= floor:
+        return count
+    older = CheckIn.objects.filter(
+        user=user,
+        date__gt=max(today - dt.timedelta(days=STREAK_WINDOW_DAYS), floor),
+        date__lte=look_from,
+        status=CheckIn.Status.DONE,
+    ).values_list("date", "step_id")
+    count, _ = data.streak(recent_done | set(older), today, limit_days=STREAK_WINDOW_DAYS)
     return count
 
 

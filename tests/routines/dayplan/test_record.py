@@ -367,6 +367,6 @@ def test_history_query_count_is_constant_in_history(
 # session read where sessions are not cached (SESSION_QUERIES). With a procedure on record
 # the plan also reads what the products contain (here: the own products, one query).
 QUERIES = {  # Today also checks the address is verified
-    "today": 13 + SESSION_QUERIES,
+    "today": 12 + SESSION_QUERIES,
     "history": 9 + SESSION_QUERIES,
 }

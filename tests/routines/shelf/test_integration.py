@@ -68,10 +68,10 @@ def test_today_and_editor_queries_do_not_grow_with_shelf_items(
     ShelfItemFactory.create_batch(rows, user=owner, step=step, product=step.product)
     AvoidedIngredientFactory(user=owner)
     # Today and the editor, each with the day plan (steps, versions, patch tests,
-    # procedures): 12 and 12 queries whatever the number of shelf items (Today also asks
-    # whether the address is verified, for the "no emails until you confirm" notice), plus
-    # the session read (SESSION_QUERIES).
-    with django_assert_num_queries(12 + SESSION_QUERIES):
+    # procedures): 11 and 12 queries whatever the number of shelf items (Today also asks
+    # whether the address is verified, for the "no emails until you confirm" notice, and
+    # reads its marks and streak together), plus the session read (SESSION_QUERIES).
+    with django_assert_num_queries(11 + SESSION_QUERIES):
         assert owner_client.get(reverse("routines:today")).status_code == 200
     with django_assert_num_queries(12 + SESSION_QUERIES):
         url = reverse("routines:routine_detail", args=[step.routine.pk])

@@ -343,10 +343,11 @@ def test_today_query_count_is_constant(
     made[0].kind = Step.Kind.BIOLOGIC
     made[0].save()
     # user, profile, routines, the day plan (steps, versions, patch tests, procedures),
-    # marks, streak (three weeks; the rest of the window only while still unbroken), skin
-    # log, shelf items, whether the address is verified (the "no emails until you confirm"
-    # notice), and the session read (SESSION_QUERIES)
-    with django_assert_num_queries(11 + streak_queries + SESSION_QUERIES):
+    # the last three weeks of marks (the day's marks and the streak's first look-back), the
+    # rest of the streak's window only while still unbroken, skin log, shelf items, whether
+    # the address is verified (the "no emails until you confirm" notice), and the session
+    # read (SESSION_QUERIES)
+    with django_assert_num_queries(10 + streak_queries + SESSION_QUERIES):
         response = owner_client.get(reverse("routines:today"))
     assert response.status_code == 200
 
