@@ -375,3 +375,16 @@ def test_routine_without_steps_points_to_the_editor(owner_client, evening):
     html = page(owner_client.get(reverse("routines:today")))
     assert "No steps yet." in html
     assert reverse("routines:routine_detail", args=[evening.pk]) in html
+
+
+@pytest.mark.parametrize("back", [0, 5, 20, 21, 30, 59])
+def test_a_days_marks_are_its_own_inside_and_past_the_first_look_back(owner, evening, back):
+    """The day's marks come from the streak's three-week read or, further back, their own
+    query: either way they are that day's and no other's."""
+    step = StepFactory(routine=evening, start_date=TODAY - dt.timedelta(days=90))
+    day = TODAY - dt.timedelta(days=back)
+    CheckInFactory(step=step, date=day, status="skipped")
+    CheckInFactory(step=step, date=day - dt.timedelta(days=1), status="done")
+    CheckInFactory(step=step, date=day + dt.timedelta(days=1), status="done")
+    view = build_today(owner, NOW, day=day)
+    assert [e.status for e in view.entries] == ["skipped"]
