@@ -98,11 +98,18 @@ GENERAL_REFERENCE_NOTE = (
 
 
 @admin.register(IngredientClass)
-class IngredientClassAdmin(PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin):
+class IngredientClassAdmin(
+    RefreshesLinkedProductsOnDelete, PublicContentAdmin, UserRowsGuardMixin, admin.ModelAdmin
+):
+    linked = "classes"
     list_display = ["name", "role", "also_called", "basis"]
     list_filter = ["role", "basis"]
     search_fields = ["name", "also_called"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.ingredient_class_changed(obj)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "subtitle": GENERAL_REFERENCE_NOTE}
@@ -179,9 +186,10 @@ class IngredientAdmin(
         }
         return super().get_form(request, obj, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.ingredient_changed(obj)
+    def save_related(self, request, form, formsets, change):
+        # After the classes are saved: a class's role counts as the ingredient's own.
+        super().save_related(request, form, formsets, change)
+        services.ingredient_changed(form.instance)
 
 
 PRODUCT_HELP_TEXTS = {

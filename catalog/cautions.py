@@ -8,6 +8,8 @@ routines passes its users' own products in the same shape, so both get the same 
 from dataclasses import dataclass
 from enum import StrEnum
 
+from catalog.ingredient_roles import HARSH_ROLES, harsh_in, roles_of  # noqa: F401 (re-exported)
+
 HUMAN_SOURCES = frozenset({"fibroblast_cm", "adipose_cm", "cutaneous_lysate"})
 
 # One voice on safety: the guide (how-to-use, "Patch testing"), these cautions and the
@@ -20,7 +22,6 @@ IRRITATED_PATCH = (
     "If the patch becomes irritated, do not use the product on your face; if the reaction "
     "lasts or worries you, talk to a clinician."
 )
-HARSH_ROLES = frozenset({"exfoliant", "retinoid"})
 
 
 class CautionKind(StrEnum):
@@ -38,12 +39,6 @@ class Caution:
     text: str
 
 
-def roles_of(ingredient) -> frozenset[str]:
-    """An ingredient's rule roles: its own role and its classes' (`rule_roles`)."""
-    roles = getattr(ingredient, "rule_roles", None)
-    return frozenset(roles) if roles is not None else frozenset({ingredient.role})
-
-
 def is_biologic(product) -> bool:
     """Human-derived signals or exosomes: the products the caution groups are about (an
     ingredient list that names human conditioned media counts too)."""
@@ -59,7 +54,7 @@ def product_cautions(product) -> list[Caution]:
     """Every caution that applies to this product, most important first."""
     items = list(product.ingredient_list)
     oils = [i.name for i in items if "oil" in roles_of(i)]
-    harsh = [i.name for i in items if roles_of(i) & HARSH_ROLES]
+    harsh = [i.name for i in harsh_in(items)]
     cautions = []
 
     reasons = []

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from catalog.cautions import HARSH_ROLES, is_biologic
+from catalog.cautions import is_biologic
+from catalog.ingredient_roles import harsh_in
 from catalog.scoring import scorecard
 
 
@@ -134,7 +135,7 @@ def _exclusion(product, goal, budget, fridge_ok) -> str | None:
     if not fridge_ok and product.needs_refrigeration:
         return "Needs refrigeration, which you said does not suit you."
     if goal in GENTLE_GOALS:
-        harsh = [i.name for i in product.ingredient_list if i.role in HARSH_ROLES]
+        harsh = [i.name for i in harsh_in(product.ingredient_list)]
         if harsh:
             return f"Contains {', '.join(harsh)}, which is too harsh for this goal."
     if (

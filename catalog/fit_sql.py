@@ -57,7 +57,7 @@ def left_out(goal, budget=None, fridge_ok: bool = True) -> Q | None:
     if not fridge_ok:
         reasons.append(Q(needs_refrigeration=True))
     if goal in fit.GENTLE_GOALS:
-        # The stored fact of catalog.scoring.CAUTION_ROLES, the same roles as HARSH_ROLES.
+        # The stored fact of catalog.ingredient_roles.HARSH_ROLES (own or a class's role).
         reasons.append(Q(has_caution_ingredient=True))
     if budget is not None:
         reasons.append(Q(price__isnull=False, currency=fit.BUDGET_CURRENCY, price__gt=budget))

@@ -2,7 +2,8 @@
 
 Pure rules, no database access. A "product" here is anything with the attributes the
 catalog's Product model has (source_type, concentration_disclosure, packaging, ...) plus
-`ingredient_list` (items with .name and .role) and `concern_list` (items with .name).
+`ingredient_list` (items with .name and .role, and .rule_roles where known: roles are read
+through catalog.ingredient_roles) and `concern_list` (items with .name).
 Each criterion is met, partly met, not met, or unknown when the facts are not recorded;
 unknown never counts against a product, and never counts for it either.
 """
@@ -10,6 +11,8 @@ unknown never counts against a product, and never counts for it either.
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+from catalog.ingredient_roles import harsh_in, supporting_in
 
 # Choice values, mirrored from catalog.models so this module stays free of the ORM.
 PROTECTIVE_PACKAGING = frozenset({"dual_chamber", "airless_pump", "ampoules"})
@@ -32,8 +35,6 @@ APPLICATOR_LABELS = {
     "roller": "roller",
     "other": "applicator",
 }
-SUPPORTING_ROLES = frozenset({"hydrator", "peptide", "antioxidant", "soothing"})
-CAUTION_ROLES = frozenset({"exfoliant", "retinoid"})
 ROLE_LABELS = {"exfoliant": "exfoliant / acid", "retinoid": "retinoid"}
 
 # The guide's typical price band: about $99 to $300 for a 30 ml bottle.
@@ -189,8 +190,8 @@ def judge_ingredients(product) -> Criterion:
     items = list(product.ingredient_list)
     if not items:
         return Criterion(key, title, Status.UNKNOWN, "No supporting ingredients are recorded.")
-    helpers = [i for i in items if i.role in SUPPORTING_ROLES]
-    harsh = [i for i in items if i.role in CAUTION_ROLES]
+    helpers = supporting_in(items)
+    harsh = harsh_in(items)
     if helpers and not harsh:
         return Criterion(key, title, Status.MET, f"Useful companions: {_names(helpers)}.")
     if helpers and harsh:

@@ -102,21 +102,29 @@ def ingredient_changed(ingredient) -> None:
     Product.objects.filter(ingredients=ingredient).refresh_derived()
 
 
+def ingredient_class_changed(ingredient_class) -> None:
+    """A class's role changed (its ingredients play it too): their products follow."""
+    Product.objects.filter(ingredients__classes=ingredient_class).distinct().refresh_derived()
+
+
 def catalog_imported() -> None:
     """Staff imported brands, ingredients or products (catalog.imports)."""
     Product.objects.all().refresh_derived()
 
 
-def products_of(ingredients=None, concerns=None) -> list[int]:
-    """Ids of the products linked to these ingredients or concerns (read before a delete)."""
+def products_of(ingredients=None, concerns=None, classes=None) -> list[int]:
+    """Ids of the products linked to these ingredients, concerns or ingredient classes
+    (read before a delete)."""
     queryset = Product.objects.none()
     if ingredients is not None:
         queryset = Product.objects.filter(ingredients__in=ingredients)
     if concerns is not None:
         queryset = Product.objects.filter(concerns__in=concerns)
+    if classes is not None:
+        queryset = Product.objects.filter(ingredients__classes__in=classes)
     return list(queryset.values_list("pk", flat=True).distinct())
 
 
 def products_unlinked(product_ids: list[int]) -> None:
-    """Ingredients or concerns of these products were deleted."""
+    """Ingredients, concerns or ingredient classes of these products were deleted."""
     Product.objects.filter(pk__in=product_ids).refresh_derived()

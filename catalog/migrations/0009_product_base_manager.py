@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0008_starter_ingredient_dictionary'),
+        ("catalog", "0008_starter_ingredient_dictionary"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='product',
-            options={'base_manager_name': 'objects', 'ordering': ['brand_name', 'name']},
+            name="product",
+            options={"base_manager_name": "objects", "ordering": ["brand_name", "name"]},
         ),
     ]

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, StringAgg, Subquery, Value
 
-from catalog import scoring, textsearch
+from catalog import ingredient_roles, textsearch
 
 # A product whose price is not recorded.
 UNPRICED = Q(price__isnull=True)
@@ -78,13 +78,16 @@ class ProductQuerySet(models.QuerySet):
                 "name"
             )[:1]
         )
+
+        # An ingredient's own role or any of its classes' (catalog.ingredient_roles).
+        def playing(roles):
+            return Exists(
+                links.filter(Q(ingredient__role__in=roles) | Q(ingredient__classes__role__in=roles))
+            )
+
         values = {
-            "has_supporting_ingredient": Exists(
-                links.filter(ingredient__role__in=scoring.SUPPORTING_ROLES)
-            ),
-            "has_caution_ingredient": Exists(
-                links.filter(ingredient__role__in=scoring.CAUTION_ROLES)
-            ),
+            "has_supporting_ingredient": playing(ingredient_roles.SUPPORTING_ROLES),
+            "has_caution_ingredient": playing(ingredient_roles.HARSH_ROLES),
             "has_ingredients": Exists(links),
             "has_concerns": Exists(
                 self.model.concerns.through.objects.filter(product_id=OuterRef("pk"))

@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 
+from catalog import ingredient_roles
+
 NOT_DISCLOSED = "Not disclosed"
 NOT_RECORDED = "Not recorded"
 
@@ -77,7 +79,6 @@ class Ingredient(models.Model):
     Basis = Basis
 
     # Roles that are a caution for freshly treated or sensitive skin.
-    CAUTION_ROLES = frozenset({Role.EXFOLIANT, Role.RETINOID})
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=140, unique=True)
@@ -124,7 +125,9 @@ class Ingredient(models.Model):
 
     @property
     def is_caution(self) -> bool:
-        return self.role in self.CAUTION_ROLES
+        """Harsh for freshly treated skin, by its own role or a class's
+        (catalog.ingredient_roles)."""
+        return ingredient_roles.is_harsh(self)
 
     @cached_property
     def rule_roles(self) -> frozenset[str]:
