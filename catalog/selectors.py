@@ -21,7 +21,10 @@ RANK_CAP = 200
 
 
 def search_products(
-    query: str | querytext.ParsedQuery, *, limit: int = SEARCH_LIMIT
+    query: str | querytext.ParsedQuery,
+    *,
+    limit: int = SEARCH_LIMIT,
+    fields: tuple[str, ...] = (),
 ) -> list[Product]:
     """Published products matching what the reader typed, best first: the one product search,
     used by the routine editor's picker and by the guide's site search.
@@ -29,13 +32,15 @@ def search_products(
     `query` is the typed text, or a ParsedQuery the caller has already expanded (site search
     adds the staff's synonyms). Each product carries its ``rank`` (catalog.textsearch.matching).
     When more than RANK_CAP products match, the best-scored RANK_CAP of them are ranked.
+    `fields`, if given, are the only columns read (``QuerySet.only``).
     """
     if isinstance(query, str):
         query = querytext.parse(query[:MAX_QUERY_LENGTH])
     if not query.groups:
         return []
+    products = Product.objects.published()
     return textsearch.matching(
-        Product.objects.published(),
+        products.only(*fields) if fields else products,
         query,
         SEARCH_FIELDS,
         limit=limit,

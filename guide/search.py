@@ -21,6 +21,7 @@ the results of that suggestion are shown.
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import F, Func
@@ -68,17 +69,56 @@ def synonym_map() -> dict[str, list[str]]:
 
 
 # (model queryset factory, kind label, fields the SQLite path looks in; the first is the title).
-# Products are the catalog's to find (catalog.selectors.search_products).
+# Products are the catalog's to find (catalog.selectors.search_products). Each queryset reads
+# only what a hit shows and the SQLite path scores: an article's other columns, or a
+# product's thirty, cost more to turn into objects than the search itself.
 def _guide_sources():
     return [
-        (lambda: Article.objects.published(), "Guide", ("title", "summary", "body")),
-        (lambda: FaqEntry.objects.published(), "FAQ", ("question", "answer")),
         (
-            lambda: GlossaryTerm.objects.published(),
+            lambda: Article.objects.published().only("title", "slug", "summary", "body"),
+            "Guide",
+            ("title", "summary", "body"),
+        ),
+        (
+            lambda: FaqEntry.objects.published().only("question", "slug", "answer"),
+            "FAQ",
+            ("question", "answer"),
+        ),
+        (
+            lambda: GlossaryTerm.objects.published().only(
+                "term", "slug", "also_matches", "definition"
+            ),
             "Glossary",
             ("term", "also_matches", "definition"),
         ),
     ]
+
+
+# What a catalog hit reads: its title (str(product)), link, snippet and score.
+PRODUCT_HIT_FIELDS = ("brand", "brand_name", "name", "slug", "profile", "why_consider")
+_SLUG = "search-hit-slug"
+
+
+def _url_makers(models) -> dict[type, Callable[[str], str]]:
+    """{model: slug → the row's get_absolute_url()} for these models, from one reverse() per
+    kind instead of one per hit (tests/guide/test_search.py holds them to
+    get_absolute_url)."""
+
+    def around_slug(name: str) -> Callable[[str], str]:
+        before, after = reverse(name, kwargs={"slug": _SLUG}).split(_SLUG)
+        return lambda slug: f"{before}{slug}{after}"
+
+    def anchor(name: str) -> Callable[[str], str]:
+        page = reverse(name)
+        return lambda slug: f"{page}#{slug}"
+
+    makers = {
+        Article: lambda: around_slug("guide:article"),
+        FaqEntry: lambda: anchor("guide:faq"),
+        GlossaryTerm: lambda: anchor("guide:glossary"),
+        Product: lambda: around_slug("catalog:detail"),
+    }
+    return {model: makers[model]() for model in models}
 
 
 def _title(obj) -> str:
@@ -102,7 +142,7 @@ def _weighted_texts(obj) -> list[tuple[str, float]]:
     return [(str(obj), 10.0), (obj.profile, 3.0), (obj.why_consider, 1.0)]
 
 
-def _hit(kind: str, obj, terms: list[str], score: float, title_match: bool) -> Hit:
+def _hit(kind: str, obj, terms: list[str], score: float, title_match: bool, url: str) -> Hit:
     """The shown result: link and snippet (only built for the hits on the page)."""
     if isinstance(obj, Article):
         text = obj.summary
@@ -116,7 +156,7 @@ def _hit(kind: str, obj, terms: list[str], score: float, title_match: bool) -> H
         text = obj.profile or obj.why_consider
     product_id = obj.pk if isinstance(obj, Product) else None
     snippet = searchtext.snippet(text, terms)
-    return Hit(kind, _title(obj), obj.get_absolute_url(), snippet, score, title_match, product_id)
+    return Hit(kind, _title(obj), url, snippet, score, title_match, product_id)
 
 
 def _rows_by_kind(parsed: ParsedQuery):
@@ -125,7 +165,7 @@ def _rows_by_kind(parsed: ParsedQuery):
     limit = PER_KIND_LIMIT if uses_postgres_search() else PER_KIND_LIMIT * 3
     for make_queryset, kind, fields in _guide_sources():
         yield kind, matching(make_queryset(), parsed, fields, limit=limit)
-    yield "Catalog", search_products(parsed, limit=limit)
+    yield "Catalog", search_products(parsed, limit=limit, fields=PRODUCT_HIT_FIELDS)
 
 
 def _find(parsed: ParsedQuery) -> list[Hit]:
@@ -142,9 +182,11 @@ def _find(parsed: ParsedQuery) -> list[Hit]:
             scored.sort(key=lambda item: -item[1])
         found += scored[:PER_KIND_LIMIT]
     found.sort(key=lambda item: (not item[0], -item[1], item[2].lower()))
+    shown = found[:TOTAL_LIMIT]
+    url_for = _url_makers({type(row) for *_, row in shown})
     return [
-        _hit(kind, row, terms, float(score), title_match)
-        for title_match, score, _title_text, kind, row in found[:TOTAL_LIMIT]
+        _hit(kind, row, terms, float(score), title_match, url_for[type(row)](row.slug))
+        for title_match, score, _title_text, kind, row in shown
     ]
 
 
@@ -175,14 +217,27 @@ def _close_names(word: str) -> list[str]:
         return [name for name, _ in rows]
     parts = [queryset.order_by().values_list(name) for queryset, name in _vocabulary_querysets()]
     names = [name for (name,) in parts[0].union(*parts[1:], all=True)]
-    words = {fold(w): w for name in names for w in querytext.words(name)}
-    return difflib.get_close_matches(word, list(words), n=3, cutoff=MIN_DIFFLIB_RATIO)
+    words = {fold(w) for name in names for w in querytext.words(name)}
+    return _close_matches(word, words, n=3, cutoff=MIN_DIFFLIB_RATIO)
+
+
+def _close_matches(word: str, candidates, *, n: int, cutoff: float) -> list[str]:
+    """difflib.get_close_matches, given only the candidates whose length allows the cutoff.
+
+    A ratio is 2·matches / (both lengths), so a candidate much shorter or longer than
+    `word` can never reach `cutoff`; get_close_matches would reject it too, but only after
+    building a matcher for it, which is most of its time over a whole vocabulary."""
+    size = len(word)
+    # The same arithmetic as SequenceMatcher.real_quick_ratio, so the same candidates pass.
+    possible = [c for c in candidates if 2.0 * min(size, len(c)) / (size + len(c)) >= cutoff]
+    # The order does not matter: the best are chosen by (ratio, word).
+    return difflib.get_close_matches(word, possible, n=n, cutoff=cutoff)
 
 
 def _best_word(word: str, names: list[str]) -> str | None:
     """The single word inside `names` most like `word` (names may be several words)."""
     candidates = {fold(w) for name in names for w in querytext.words(name)}
-    best = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.5)
+    best = _close_matches(word, candidates, n=1, cutoff=0.5)
     return best[0] if best else None
 
 

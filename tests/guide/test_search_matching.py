@@ -178,3 +178,18 @@ def test_a_typo_search_costs_the_same_number_of_queries(
     with django_assert_num_queries(10):
         response = client.get(reverse("search"), {"q": "exosmoe"})
     assert response.context["suggestion"] == "exosome"
+
+
+@pytest.mark.parametrize("typed", ["exosmoe", "retinal", "peptdie", "niacinimide", "spf"])
+def test_did_you_mean_keeps_difflibs_choice_while_skipping_words_of_hopeless_length(typed):
+    import difflib
+
+    vocabulary = [
+        "exosome", "exosomes", "exo", "retinoid", "retinol", "retinaldehyde", "peptide",
+        "peptides", "niacinamide", "ascorbic", "acid", "sunscreen", "spf", "spa", "spfs",
+        "abcdefghijklm",  # 13 letters: at 0.7 exactly what a 7-letter word allows
+    ]  # fmt: skip
+    for cutoff, n in [(site_search.MIN_DIFFLIB_RATIO, 3), (0.5, 1), (0.3, 5)]:
+        assert site_search._close_matches(typed, set(vocabulary), n=n, cutoff=cutoff) == (
+            difflib.get_close_matches(typed, vocabulary, n=n, cutoff=cutoff)
+        )
