@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from catalog import querytext
 from catalog.models import Ingredient, Product
 from guide import search as site_search
 from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
@@ -193,3 +194,16 @@ def test_did_you_mean_keeps_difflibs_choice_while_skipping_words_of_hopeless_len
         assert site_search._close_matches(typed, set(vocabulary), n=n, cutoff=cutoff) == (
             difflib.get_close_matches(typed, vocabulary, n=n, cutoff=cutoff)
         )
+
+
+def test_did_you_mean_draws_on_brands_ingredients_and_published_terms_only():
+    BrandFactory(name="Maison Zephyrine")
+    IngredientFactory(name="Quillaja extract", slug="quillaja-extract")
+    GlossaryTermFactory(term="Tremella", slug="tremella", definition="A mushroom.")
+    GlossaryTermFactory(
+        term="Xanthelasma", slug="xanthelasma", definition="Hidden.", is_published=False
+    )
+    assert site_search.suggest(querytext.parse("zephyrime")) == "zephyrine"
+    assert site_search.suggest(querytext.parse("quilaja")) == "quillaja"
+    assert site_search.suggest(querytext.parse("tremela")) == "tremella"
+    assert site_search.suggest(querytext.parse("xanthelasmo")) == ""
