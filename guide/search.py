@@ -32,7 +32,7 @@ from catalog import querytext
 from catalog.models import Brand, Concern, Ingredient, Product
 from catalog.querytext import ParsedQuery, fold
 from catalog.selectors import search_products
-from catalog.textsearch import matching, uses_postgres_search
+from catalog.textsearch import matching, ranked, uses_postgres_search
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
 from guide.rendering import plain_text
@@ -69,28 +69,19 @@ def synonym_map() -> dict[str, list[str]]:
     return {fold(s.phrase): s.alternatives for s in SearchSynonym.objects.all()}
 
 
-# (model queryset factory, kind label, fields the SQLite path looks in; the first is the title).
-# Products are the catalog's to find (catalog.selectors.search_products). Each queryset reads
-# only what a hit shows and the SQLite path scores: an article's other columns, or a
-# product's thirty, cost more to turn into objects than the search itself.
+# (model, kind label, fields the SQLite path looks in (the first is the title), the columns
+# read). Products are the catalog's to find (catalog.selectors.search_products). Only what a
+# hit shows and the SQLite path scores is read: an article's other columns, or a product's
+# thirty, cost more to turn into objects than the search itself.
 def _guide_sources():
     return [
+        (Article, "Guide", ("title", "summary", "body"), ("title", "slug", "summary", "body")),
+        (FaqEntry, "FAQ", ("question", "answer"), ("question", "slug", "answer")),
         (
-            lambda: Article.objects.published().only("title", "slug", "summary", "body"),
-            "Guide",
-            ("title", "summary", "body"),
-        ),
-        (
-            lambda: FaqEntry.objects.published().only("question", "slug", "answer"),
-            "FAQ",
-            ("question", "answer"),
-        ),
-        (
-            lambda: GlossaryTerm.objects.published().only(
-                "term", "slug", "also_matches", "definition"
-            ),
+            GlossaryTerm,
             "Glossary",
             ("term", "also_matches", "definition"),
+            ("term", "slug", "also_matches", "definition"),
         ),
     ]
 
@@ -164,8 +155,12 @@ def _rows_by_kind(parsed: ParsedQuery):
     """(kind, matching rows) for each kind: one query each, whatever the size of the site."""
     # The SQLite path scores its rows in Python, so it reads a few more and keeps the best.
     limit = PER_KIND_LIMIT if uses_postgres_search() else PER_KIND_LIMIT * 3
-    for make_queryset, kind, fields in _guide_sources():
-        yield kind, matching(make_queryset(), parsed, fields, limit=limit)
+    for model, kind, fields, columns in _guide_sources():
+        if uses_postgres_search():
+            rows = ranked(model, parsed, columns=columns, published_only=True, limit=limit)
+        else:
+            rows = matching(model.objects.published().only(*columns), parsed, fields, limit=limit)
+        yield kind, rows
     yield "Catalog", search_products(parsed, limit=limit, fields=PRODUCT_HIT_FIELDS)
 
 

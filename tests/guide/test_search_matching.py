@@ -207,3 +207,26 @@ def test_did_you_mean_draws_on_brands_ingredients_and_published_terms_only():
     assert site_search.suggest(querytext.parse("quilaja")) == "quillaja"
     assert site_search.suggest(querytext.parse("tremela")) == "tremella"
     assert site_search.suggest(querytext.parse("xanthelasmo")) == ""
+
+
+@postgres_only
+def test_the_written_out_ranked_query_returns_what_the_querysets_do():
+    from catalog.textsearch import matching, ranked
+
+    for n in range(5):
+        ArticleFactory(
+            title=f"Peptide note {n}" if n % 2 else f"Note {n}",
+            summary="peptide " * n,
+            body="Peptides signal." if n else "Nothing here.",
+            order=10 - n // 2,  # equal ranks fall back on the model's ordering
+        )
+    GlossaryTermFactory(term="Peptide", slug="peptide", definition="A short chain.")
+    GlossaryTermFactory(term="Draft peptide", slug="draft", definition="x", is_published=False)
+    parsed = querytext.parse("peptide")
+    for model, _kind, fields, columns in site_search._guide_sources():
+        expected = matching(model.objects.published().only(*columns), parsed, fields, limit=3)
+        found = ranked(model, parsed, columns=columns, published_only=True, limit=3)
+        assert [(row.pk, row.rank) for row in found] == [(row.pk, row.rank) for row in expected]
+        assert all(isinstance(row, model) for row in found)
+    published = ranked(GlossaryTerm, parsed, columns=("term",), published_only=True, limit=5)
+    assert [term.term for term in published] == ["Peptide"]
