@@ -38,13 +38,27 @@ def search_products(
         query = querytext.parse(query[:MAX_QUERY_LENGTH])
     if not query.groups:
         return []
+    rank_within = (("-score", "brand_name", "name"), RANK_CAP)
+    if textsearch.uses_postgres_search():
+        # Product.objects.published(), as one written-out query (textsearch.ranked).
+        columns = fields or [
+            field.name for field in Product._meta.concrete_fields if field.name != "search_vector"
+        ]
+        return textsearch.ranked(
+            Product,
+            query,
+            columns=columns,
+            published_only=True,
+            limit=limit,
+            rank_within=rank_within,
+        )
     products = Product.objects.published()
     return textsearch.matching(
         products.only(*fields) if fields else products,
         query,
         SEARCH_FIELDS,
         limit=limit,
-        rank_within=(("-score", "brand_name", "name"), RANK_CAP),
+        rank_within=rank_within,
     )
 
 
