@@ -2,15 +2,15 @@
 
 What the reader typed becomes groups of alternatives (catalog.querytext), expanded with the
 staff's synonyms (guide.SearchSynonym: "retinol" → "retinoid"). Each kind is then found by
-catalog.textsearch.matching: products through the catalog's one product search
-(catalog.selectors.search_products, which the routine editor's picker uses too), the
-guide's rows directly.
+catalog.textsearch (``ranked`` on PostgreSQL, ``matching`` elsewhere): products through the
+catalog's one product search (catalog.selectors.search_products, which the routine
+editor's picker uses too), the guide's rows directly, reading only the columns a hit shows.
 
 PostgreSQL: each row's stored ``search_vector`` (GIN index, guide/search_index.py and
 catalog.models.ProductQuerySet.refresh_derived) is matched against a tsquery in the
 ``cellwise`` configuration (unaccent, then English stems), single words prefix-matched so
-live search finds "exosome" from "exos"; ranked with SearchRank. Four indexed queries, one per
-kind, whatever the size of the catalog.
+live search finds "exosome" from "exos"; ranked with ts_rank. Four indexed queries, one per
+kind, whatever the size of the catalog, each written out once rather than built per search.
 Other databases (SQLite, for development): every group must appear in one of the fields
 (icontains); scored in Python; no accent folding.
 Either way results are merged and title matches come first. When nothing matches, the words
