@@ -30,9 +30,10 @@ def search_products(
     used by the routine editor's picker and by the guide's site search.
 
     `query` is the typed text, or a ParsedQuery the caller has already expanded (site search
-    adds the staff's synonyms). Each product carries its ``rank`` (catalog.textsearch.matching).
-    When more than RANK_CAP products match, the best-scored RANK_CAP of them are ranked.
-    `fields`, if given, are the only columns read (``QuerySet.only``).
+    adds the staff's synonyms). Each product carries its ``rank`` (catalog.textsearch: ``ranked``
+    on PostgreSQL, one query; ``matching`` elsewhere). When more than RANK_CAP products match,
+    the best-scored RANK_CAP of them are ranked. `fields`, if given, are the only columns read
+    (the rest deferred, as ``QuerySet.only``).
     """
     if isinstance(query, str):
         query = querytext.parse(query[:MAX_QUERY_LENGTH])
