@@ -47,6 +47,10 @@ def words(text: str) -> list[str]:
 
 def fold(text: str) -> str:
     """Lower case without accents ("Lumière" → "lumiere"), for comparing words."""
+    if text.isascii():
+        # Nothing to decompose: the common case, and "did you mean" folds every word of the
+        # site's vocabulary.
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

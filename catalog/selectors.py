@@ -21,25 +21,45 @@ RANK_CAP = 200
 
 
 def search_products(
-    query: str | querytext.ParsedQuery, *, limit: int = SEARCH_LIMIT
+    query: str | querytext.ParsedQuery,
+    *,
+    limit: int = SEARCH_LIMIT,
+    fields: tuple[str, ...] = (),
 ) -> list[Product]:
     """Published products matching what the reader typed, best first: the one product search,
     used by the routine editor's picker and by the guide's site search.
 
     `query` is the typed text, or a ParsedQuery the caller has already expanded (site search
-    adds the staff's synonyms). Each product carries its ``rank`` (catalog.textsearch.matching).
-    When more than RANK_CAP products match, the best-scored RANK_CAP of them are ranked.
+    adds the staff's synonyms). Each product carries its ``rank`` (catalog.textsearch: ``ranked``
+    on PostgreSQL, one query; ``matching`` elsewhere). When more than RANK_CAP products match,
+    the best-scored RANK_CAP of them are ranked. `fields`, if given, are the only columns read
+    (the rest deferred, as ``QuerySet.only``).
     """
     if isinstance(query, str):
         query = querytext.parse(query[:MAX_QUERY_LENGTH])
     if not query.groups:
         return []
+    rank_within = (("-score", "brand_name", "name"), RANK_CAP)
+    if textsearch.uses_postgres_search():
+        # Product.objects.published(), as one written-out query (textsearch.ranked).
+        columns = fields or [
+            field.name for field in Product._meta.concrete_fields if field.name != "search_vector"
+        ]
+        return textsearch.ranked(
+            Product,
+            query,
+            columns=columns,
+            published_only=True,
+            limit=limit,
+            rank_within=rank_within,
+        )
+    products = Product.objects.published()
     return textsearch.matching(
-        Product.objects.published(),
+        products.only(*fields) if fields else products,
         query,
         SEARCH_FIELDS,
         limit=limit,
-        rank_within=(("-score", "brand_name", "name"), RANK_CAP),
+        rank_within=rank_within,
     )
 
 

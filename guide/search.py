@@ -2,15 +2,15 @@
 
 What the reader typed becomes groups of alternatives (catalog.querytext), expanded with the
 staff's synonyms (guide.SearchSynonym: "retinol" → "retinoid"). Each kind is then found by
-catalog.textsearch.matching: products through the catalog's one product search
-(catalog.selectors.search_products, which the routine editor's picker uses too), the
-guide's rows directly.
+catalog.textsearch (``ranked`` on PostgreSQL, ``matching`` elsewhere): products through the
+catalog's one product search (catalog.selectors.search_products, which the routine
+editor's picker uses too), the guide's rows directly, reading only the columns a hit shows.
 
 PostgreSQL: each row's stored ``search_vector`` (GIN index, guide/search_index.py and
 catalog.models.ProductQuerySet.refresh_derived) is matched against a tsquery in the
 ``cellwise`` configuration (unaccent, then English stems), single words prefix-matched so
-live search finds "exosome" from "exos"; ranked with SearchRank. Four indexed queries, one per
-kind, whatever the size of the catalog.
+live search finds "exosome" from "exos"; ranked with ts_rank. Four indexed queries, one per
+kind, whatever the size of the catalog, each written out once rather than built per search.
 Other databases (SQLite, for development): every group must appear in one of the fields
 (icontains); scored in Python; no accent folding.
 Either way results are merged and title matches come first. When nothing matches, the words
@@ -20,17 +20,19 @@ the results of that suggestion are shown.
 """
 
 import difflib
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import F, Func
+from django.db import connection
 from django.urls import reverse
 
 from catalog import querytext
 from catalog.models import Brand, Concern, Ingredient, Product
 from catalog.querytext import ParsedQuery, fold
 from catalog.selectors import search_products
-from catalog.textsearch import matching, uses_postgres_search
+from catalog.textsearch import matching, ranked, uses_postgres_search
 from guide import searchtext
 from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
 from guide.rendering import plain_text
@@ -67,18 +69,48 @@ def synonym_map() -> dict[str, list[str]]:
     return {fold(s.phrase): s.alternatives for s in SearchSynonym.objects.all()}
 
 
-# (model queryset factory, kind label, fields the SQLite path looks in; the first is the title).
-# Products are the catalog's to find (catalog.selectors.search_products).
+# (model, kind label, fields the SQLite path looks in (the first is the title), the columns
+# read). Products are the catalog's to find (catalog.selectors.search_products). Only what a
+# hit shows and the SQLite path scores is read: an article's other columns, or a product's
+# thirty, cost more to turn into objects than the search itself.
 def _guide_sources():
     return [
-        (lambda: Article.objects.published(), "Guide", ("title", "summary", "body")),
-        (lambda: FaqEntry.objects.published(), "FAQ", ("question", "answer")),
+        (Article, "Guide", ("title", "summary", "body"), ("title", "slug", "summary", "body")),
+        (FaqEntry, "FAQ", ("question", "answer"), ("question", "slug", "answer")),
         (
-            lambda: GlossaryTerm.objects.published(),
+            GlossaryTerm,
             "Glossary",
             ("term", "also_matches", "definition"),
+            ("term", "slug", "also_matches", "definition"),
         ),
     ]
+
+
+# What a catalog hit reads: its title (str(product)), link, snippet and score.
+PRODUCT_HIT_FIELDS = ("brand", "brand_name", "name", "slug", "profile", "why_consider")
+_SLUG = "search-hit-slug"
+
+
+def _url_makers(models) -> dict[type, Callable[[str], str]]:
+    """{model: slug → the row's get_absolute_url()} for these models, from one reverse() per
+    kind instead of one per hit (tests/guide/test_search.py holds them to
+    get_absolute_url)."""
+
+    def around_slug(name: str) -> Callable[[str], str]:
+        before, after = reverse(name, kwargs={"slug": _SLUG}).split(_SLUG)
+        return lambda slug: f"{before}{slug}{after}"
+
+    def anchor(name: str) -> Callable[[str], str]:
+        page = reverse(name)
+        return lambda slug: f"{page}#{slug}"
+
+    makers = {
+        Article: lambda: around_slug("guide:article"),
+        FaqEntry: lambda: anchor("guide:faq"),
+        GlossaryTerm: lambda: anchor("guide:glossary"),
+        Product: lambda: around_slug("catalog:detail"),
+    }
+    return {model: makers[model]() for model in models}
 
 
 def _title(obj) -> str:
@@ -102,7 +134,7 @@ def _weighted_texts(obj) -> list[tuple[str, float]]:
     return [(str(obj), 10.0), (obj.profile, 3.0), (obj.why_consider, 1.0)]
 
 
-def _hit(kind: str, obj, terms: list[str], score: float, title_match: bool) -> Hit:
+def _hit(kind: str, obj, terms: list[str], score: float, title_match: bool, url: str) -> Hit:
     """The shown result: link and snippet (only built for the hits on the page)."""
     if isinstance(obj, Article):
         text = obj.summary
@@ -116,16 +148,20 @@ def _hit(kind: str, obj, terms: list[str], score: float, title_match: bool) -> H
         text = obj.profile or obj.why_consider
     product_id = obj.pk if isinstance(obj, Product) else None
     snippet = searchtext.snippet(text, terms)
-    return Hit(kind, _title(obj), obj.get_absolute_url(), snippet, score, title_match, product_id)
+    return Hit(kind, _title(obj), url, snippet, score, title_match, product_id)
 
 
 def _rows_by_kind(parsed: ParsedQuery):
     """(kind, matching rows) for each kind: one query each, whatever the size of the site."""
     # The SQLite path scores its rows in Python, so it reads a few more and keeps the best.
     limit = PER_KIND_LIMIT if uses_postgres_search() else PER_KIND_LIMIT * 3
-    for make_queryset, kind, fields in _guide_sources():
-        yield kind, matching(make_queryset(), parsed, fields, limit=limit)
-    yield "Catalog", search_products(parsed, limit=limit)
+    for model, kind, fields, columns in _guide_sources():
+        if uses_postgres_search():
+            rows = ranked(model, parsed, columns=columns, published_only=True, limit=limit)
+        else:
+            rows = matching(model.objects.published().only(*columns), parsed, fields, limit=limit)
+        yield kind, rows
+    yield "Catalog", search_products(parsed, limit=limit, fields=PRODUCT_HIT_FIELDS)
 
 
 def _find(parsed: ParsedQuery) -> list[Hit]:
@@ -142,47 +178,78 @@ def _find(parsed: ParsedQuery) -> list[Hit]:
             scored.sort(key=lambda item: -item[1])
         found += scored[:PER_KIND_LIMIT]
     found.sort(key=lambda item: (not item[0], -item[1], item[2].lower()))
+    shown = found[:TOTAL_LIMIT]
+    url_for = _url_makers({type(row) for *_, row in shown})
     return [
-        _hit(kind, row, terms, float(score), title_match)
-        for title_match, score, _title_text, kind, row in found[:TOTAL_LIMIT]
+        _hit(kind, row, terms, float(score), title_match, url_for[type(row)](row.slug))
+        for title_match, score, _title_text, kind, row in shown
     ]
 
 
-def _vocabulary_querysets():
-    """Short names readers are likely to mean: each (queryset, name field)."""
+def _vocabulary_sources():
+    """Short names readers are likely to mean: each (model, name field, published only)."""
     return [
-        (GlossaryTerm.objects.published(), "term"),
-        (Ingredient.objects.all(), "name"),
-        (Concern.objects.all(), "name"),
-        (Brand.objects.all(), "name"),
-        (SearchSynonym.objects.all(), "phrase"),
+        (GlossaryTerm, "term", True),  # GlossaryTerm.objects.published()
+        (Ingredient, "name", False),
+        (Concern, "name", False),
+        (Brand, "name", False),
+        (SearchSynonym, "phrase", False),
     ]
+
+
+@functools.cache
+def _vocabulary_sql() -> str:
+    """Every vocabulary name, one column ``name``, as one UNION ALL.
+
+    Written out once rather than built with the ORM on every miss: compiling the five
+    querysets of the union cost more than the database took to answer it."""
+    quote = connection.ops.quote_name
+    parts = []
+    for model, field, published_only in _vocabulary_sources():
+        column = quote(model._meta.get_field(field).column)
+        published = quote(model._meta.get_field("is_published").column) if published_only else ""
+        where = f" WHERE {published}" if published else ""
+        table = quote(model._meta.db_table)
+        # Only quoted table and column names from the models go into the text.
+        parts.append(f"SELECT {column} AS name FROM {table}{where}")  # noqa: S608
+    return " UNION ALL ".join(parts)
 
 
 def _close_names(word: str) -> list[str]:
     """Vocabulary entries that contain something like `word`, most alike first."""
-    if uses_postgres_search():
-        from django.contrib.postgres.search import TrigramWordSimilarity
+    with connection.cursor() as cursor:
+        if uses_postgres_search():
+            # pg_trgm's word_similarity, on the unaccented name, as TrigramWordSimilarity.
+            cursor.execute(
+                f"SELECT name FROM ({_vocabulary_sql()}) AS vocabulary"  # noqa: S608 - no input
+                " WHERE WORD_SIMILARITY(%s, unaccent(name)) >= %s"
+                " ORDER BY WORD_SIMILARITY(%s, unaccent(name)) DESC LIMIT 5",
+                [word, MIN_WORD_SIMILARITY, word],
+            )
+            return [name for (name,) in cursor.fetchall()]
+        cursor.execute(_vocabulary_sql())
+        names = [name for (name,) in cursor.fetchall()]
+    words = {fold(w) for name in names for w in querytext.words(name)}
+    return _close_matches(word, words, n=3, cutoff=MIN_DIFFLIB_RATIO)
 
-        parts = [
-            queryset.order_by()
-            .annotate(similarity=TrigramWordSimilarity(word, Func(F(name), function="unaccent")))
-            .filter(similarity__gte=MIN_WORD_SIMILARITY)
-            .values_list(name, "similarity")
-            for queryset, name in _vocabulary_querysets()
-        ]
-        rows = parts[0].union(*parts[1:], all=True).order_by("-similarity")[:5]
-        return [name for name, _ in rows]
-    parts = [queryset.order_by().values_list(name) for queryset, name in _vocabulary_querysets()]
-    names = [name for (name,) in parts[0].union(*parts[1:], all=True)]
-    words = {fold(w): w for name in names for w in querytext.words(name)}
-    return difflib.get_close_matches(word, list(words), n=3, cutoff=MIN_DIFFLIB_RATIO)
+
+def _close_matches(word: str, candidates, *, n: int, cutoff: float) -> list[str]:
+    """difflib.get_close_matches, given only the candidates whose length allows the cutoff.
+
+    A ratio is 2·matches / (both lengths), so a candidate much shorter or longer than
+    `word` can never reach `cutoff`; get_close_matches would reject it too, but only after
+    building a matcher for it, which is most of its time over a whole vocabulary."""
+    size = len(word)
+    # The same arithmetic as SequenceMatcher.real_quick_ratio, so the same candidates pass.
+    possible = [c for c in candidates if 2.0 * min(size, len(c)) / (size + len(c)) >= cutoff]
+    # The order does not matter: the best are chosen by (ratio, word).
+    return difflib.get_close_matches(word, possible, n=n, cutoff=cutoff)
 
 
 def _best_word(word: str, names: list[str]) -> str | None:
     """The single word inside `names` most like `word` (names may be several words)."""
     candidates = {fold(w) for name in names for w in querytext.words(name)}
-    best = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.5)
+    best = _close_matches(word, candidates, n=1, cutoff=0.5)
     return best[0] if best else None
 
 

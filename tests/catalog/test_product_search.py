@@ -1,6 +1,8 @@
 """The one product search (catalog.selectors.search_products): the routine editor's picker
 and the guide's site search find the same serums, in a constant number of queries."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -66,8 +68,8 @@ def test_a_serum_is_found_by_an_ingredient_it_lists():
     assert catalog_titles("tremellagel") == {"Aster Plain serum"}
 
 
-# PostgreSQL reads the chosen products in a second query (catalog.textsearch.matching).
-PRODUCT_QUERIES = 2 if connection.vendor == "postgresql" else 1
+# One query for the products on either database (PostgreSQL: catalog.textsearch.ranked).
+PRODUCT_QUERIES = 1
 
 
 @pytest.mark.parametrize("count", [1, BIG])
@@ -103,3 +105,13 @@ def test_a_word_every_serum_has_ranks_the_best_scored_serums():
     assert {p.pk for p in found} <= best
     ranks = [p.rank for p in found]
     assert ranks == sorted(ranks, reverse=True)
+
+
+def test_the_picker_reads_whole_products_and_site_search_only_what_a_hit_shows():
+    ProductFactory(brand__name="Aster", name="Calm serum", profile="Soothes.", price=Decimal("40"))
+    (picked,) = search_products("calm")
+    # Only the search vector is left out, as Product.objects always does.
+    assert picked.price == Decimal("40") and picked.get_deferred_fields() == {"search_vector"}
+    (hit,) = search_products("calm", fields=("brand", "brand_name", "name", "slug"))
+    assert str(hit) == "Aster Calm serum"
+    assert {"price", "profile"} <= hit.get_deferred_fields()

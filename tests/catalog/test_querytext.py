@@ -24,3 +24,9 @@ def test_accents_fold_and_one_letter_words_join_the_word_before():
     parsed = querytext.parse("omega 3 oil")
     assert parsed.groups == [[("omega", "3")], [("oil",)]]
     assert parsed.typed == ["omega 3", "oil"]
+
+
+def test_fold_lowers_plain_ascii_and_strips_accents_from_the_rest():
+    assert querytext.fold("Vitamin C-3") == "vitamin c-3"
+    assert querytext.fold("NIACINAMIDE") == "niacinamide"
+    assert querytext.fold("Crème Brûlée") == "creme brulee"

@@ -130,3 +130,53 @@ def test_highlight_and_snippet_helpers():
     snippet = searchtext.snippet(text, ["target"])
     assert "target" in snippet and snippet.startswith("…") and snippet.endswith("…")
     assert searchtext.query_terms("What is an EXOSOME, exosome?") == ["exosome"]
+
+
+def test_each_kind_links_to_its_rows_own_page(only_test_content, django_assert_num_queries):
+    article = ArticleFactory(title="Basalt basics", slug="basalt-basics")
+    faq = FaqEntryFactory(question="Is basalt safe?", slug="is-basalt-safe")
+    term = GlossaryTermFactory(term="Basalt", slug="basalt", definition="A volcanic rock.")
+    product = ProductFactory(brand=BrandFactory(name="Lumen"), name="Basalt serum", slug="b-s")
+    # The hits read only the columns they show: nothing more is fetched while building them.
+    # Synonyms, then one query per kind.
+    with django_assert_num_queries(5):
+        hits = search_site("basalt")
+    assert {hit.kind: hit.url for hit in hits} == {
+        "Guide": article.get_absolute_url(),
+        "FAQ": faq.get_absolute_url(),
+        "Glossary": term.get_absolute_url(),
+        "Catalog": product.get_absolute_url(),
+    }
+    assert {hit.title for hit in hits} == {
+        "Basalt basics",
+        "Is basalt safe?",
+        "Basalt",
+        "Lumen Basalt serum",
+    }
+
+
+def test_terms_match_only_at_the_start_of_a_word():
+    text = "Exosomes, xexosome, exosome_exosome, 2exosome and (exosome)."
+    assert searchtext.highlight(text, ["exosome"]) == (
+        "<mark>Exosomes</mark>, xexosome, <mark>exosome</mark>_<mark>exosome</mark>, "
+        "2exosome and (<mark>exosome</mark>)."
+    )
+    assert searchtext.contains_any("xexosome 2exosome", ["exosome"]) is False
+    assert searchtext.contains_any("Éexosome é-exosome", ["exosome"]) is True
+    # Each field counts at most ten matches, the title weighing most.
+    assert searchtext.score([("Exosome", 10.0), ("exosome " * 30, 1.0)], ["exosome"]) == 20.0
+    assert searchtext.score([("xexosome", 10.0), ("", 3.0)], ["exosome"]) == 0.0
+
+
+def test_highlight_escapes_text_without_terms():
+    assert searchtext.highlight("<b>&</b>", []) == "&lt;b&gt;&amp;&lt;/b&gt;"
+    assert searchtext.highlight('"quoted" <i>', ["quoted"]) == (
+        "&quot;<mark>quoted</mark>&quot; &lt;i&gt;"
+    )
+
+
+def test_snippet_collapses_every_kind_of_white_space():
+    assert searchtext.snippet("  one\n\ttwo\u00a0\u2028three  ", ["two"]) == "one two three"
+    text = "lead " * 60 + "\n\n target\u00a0word " + "tail " * 60
+    snippet = searchtext.snippet(text, ["target"])
+    assert "target word" in snippet and "\n" not in snippet and "\u00a0" not in snippet

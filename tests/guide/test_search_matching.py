@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from catalog import querytext
 from catalog.models import Ingredient, Product
 from guide import search as site_search
 from guide.models import Article, FaqEntry, GlossaryTerm, SearchSynonym
@@ -178,3 +179,54 @@ def test_a_typo_search_costs_the_same_number_of_queries(
     with django_assert_num_queries(10):
         response = client.get(reverse("search"), {"q": "exosmoe"})
     assert response.context["suggestion"] == "exosome"
+
+
+@pytest.mark.parametrize("typed", ["exosmoe", "retinal", "peptdie", "niacinimide", "spf"])
+def test_did_you_mean_keeps_difflibs_choice_while_skipping_words_of_hopeless_length(typed):
+    import difflib
+
+    vocabulary = [
+        "exosome", "exosomes", "exo", "retinoid", "retinol", "retinaldehyde", "peptide",
+        "peptides", "niacinamide", "ascorbic", "acid", "sunscreen", "spf", "spa", "spfs",
+        "abcdefghijklm",  # 13 letters: at 0.7 exactly what a 7-letter word allows
+    ]  # fmt: skip
+    for cutoff, n in [(site_search.MIN_DIFFLIB_RATIO, 3), (0.5, 1), (0.3, 5)]:
+        assert site_search._close_matches(typed, set(vocabulary), n=n, cutoff=cutoff) == (
+            difflib.get_close_matches(typed, vocabulary, n=n, cutoff=cutoff)
+        )
+
+
+def test_did_you_mean_draws_on_brands_ingredients_and_published_terms_only():
+    BrandFactory(name="Maison Zephyrine")
+    IngredientFactory(name="Quillaja extract", slug="quillaja-extract")
+    GlossaryTermFactory(term="Tremella", slug="tremella", definition="A mushroom.")
+    GlossaryTermFactory(
+        term="Xanthelasma", slug="xanthelasma", definition="Hidden.", is_published=False
+    )
+    assert site_search.suggest(querytext.parse("zephyrime")) == "zephyrine"
+    assert site_search.suggest(querytext.parse("quilaja")) == "quillaja"
+    assert site_search.suggest(querytext.parse("tremela")) == "tremella"
+    assert site_search.suggest(querytext.parse("xanthelasmo")) == ""
+
+
+@postgres_only
+def test_the_written_out_ranked_query_returns_what_the_querysets_do():
+    from catalog.textsearch import matching, ranked
+
+    for n in range(5):
+        ArticleFactory(
+            title=f"Peptide note {n}" if n % 2 else f"Note {n}",
+            summary="peptide " * n,
+            body="Peptides signal." if n else "Nothing here.",
+            order=10 - n // 2,  # equal ranks fall back on the model's ordering
+        )
+    GlossaryTermFactory(term="Peptide", slug="peptide", definition="A short chain.")
+    GlossaryTermFactory(term="Draft peptide", slug="draft", definition="x", is_published=False)
+    parsed = querytext.parse("peptide")
+    for model, _kind, fields, columns in site_search._guide_sources():
+        expected = matching(model.objects.published().only(*columns), parsed, fields, limit=3)
+        found = ranked(model, parsed, columns=columns, published_only=True, limit=3)
+        assert [(row.pk, row.rank) for row in found] == [(row.pk, row.rank) for row in expected]
+        assert all(isinstance(row, model) for row in found)
+    published = ranked(GlossaryTerm, parsed, columns=("term",), published_only=True, limit=5)
+    assert [term.term for term in published] == ["Peptide"]
