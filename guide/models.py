@@ -315,7 +315,8 @@ class GlossaryTerm(ShippedContent):
 
     @staticmethod
     def stamp(terms) -> str:
-        """Changes whenever a term is added, removed or edited (part of the render cache key)."""
+        """Changes whenever a term is added, removed or edited (part of an article's
+        rendering stamp)."""
         newest = max((t.updated_at for t in terms), default=None)
         return f"{len(terms)}-{newest.isoformat() if newest else 'none'}"
 
