@@ -8,7 +8,7 @@ routines passes its users' own products in the same shape, so both get the same 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from catalog.ingredient_roles import HARSH_ROLES, harsh_in, roles_of  # noqa: F401 (re-exported)
+from catalog.ingredient_roles import harsh_in, roles_of
 
 HUMAN_SOURCES = frozenset({"fibroblast_cm", "adipose_cm", "cutaneous_lysate"})
 

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from catalog.ingredient_roles import HARSH_ROLES
+
 UTC = dt.UTC
 
 # Patch tests: the read window is elapsed time from the start, not calendar days.
@@ -42,8 +44,9 @@ RECOVERY_MAX_DAYS = 28
 # A procedure more than this far ahead is almost certainly a typo (wrong year).
 PROCEDURE_MAX_DAYS_AHEAD = 365
 
-# Step kinds the user's own routine pauses while skin recovers.
-PAUSED_DURING_RECOVERY = frozenset({"retinoid", "exfoliant"})
+# Step kinds, and ingredient roles, the user's own routine pauses while skin recovers: the
+# catalog's "too harsh for freshly treated skin" (its cautions, find my fit), one set.
+PAUSED_DURING_RECOVERY = HARSH_ROLES
 
 RECOVERY_GUIDANCE = (
     "Your clinician's aftercare comes first: where it differs from this, do what they said. "

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from catalog import fit
-from catalog.cautions import HARSH_ROLES
 from catalog.fit import find_fit
+from catalog.ingredient_roles import HARSH_ROLES
 from catalog.models import Ingredient, Product
 from catalog.selectors import fit_candidates
 from tests.catalog.factories import ConcernFactory, IngredientFactory, ProductFactory

@@ -2,12 +2,16 @@
 
 from catalog import cautions, ingredient_roles, scoring
 from catalog.models import Ingredient, Product
+from routines.models import Step
+from routines.safety import rules as safety_rules
 
 
 def test_packaging_and_role_sets_match_the_models():
     assert {str(p) for p in Product.PROTECTIVE_PACKAGING} == scoring.PROTECTIVE_PACKAGING
     assert set(Ingredient.Role.values) > ingredient_roles.HARSH_ROLES
-    assert cautions.HARSH_ROLES == ingredient_roles.HARSH_ROLES
+    # Recovery pauses a step by its kind or its ingredients' roles, with the same names.
+    assert set(Step.Kind.values) > ingredient_roles.HARSH_ROLES
+    assert safety_rules.PAUSED_DURING_RECOVERY == ingredient_roles.HARSH_ROLES
     assert {str(s) for s in Product.HUMAN_SOURCES} == cautions.HUMAN_SOURCES
     assert set(scoring.PACKAGING_LABELS) == {p for p in Product.Packaging.values if p}
     assert {str(c) for c in Product.PROTECTIVE_CONTAINERS} == scoring.PROTECTIVE_CONTAINERS
