@@ -2,7 +2,7 @@
 
 Several workers on several hosts must see one state, so nothing lives in a worker's memory
 or in files under var/ (config/checks.py warns when it would):
-- REDIS_URL set: Django's RedisCache (counters are atomic there);
+- REDIS_URL set: Django's RedisCache (config/rediscache.py; counters are atomic there);
 - otherwise, with DEBUG off: Django's DatabaseCache in the one database (its table comes from
   `manage.py createcachetable`, run after migrate; the test runner makes it itself);
 - DEBUG on (`make run`, one process): local memory.
@@ -20,7 +20,7 @@ def shared_store(redis_url: str, *, debug: bool) -> dict:
             raise ImproperlyConfigured(
                 f"REDIS_URL must start with redis://, rediss:// or unix://; got {redis_url!r}."
             )
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return {"BACKEND": "config.rediscache.RedisCache", "LOCATION": redis_url}
     if debug:
         return {"BACKEND": LOCMEM}
     return {

@@ -48,7 +48,7 @@ def throttle_cache(request, settings, db):
             pytest.skip("REDIS_URL is unset or its server does not answer (CI sets it)")
         # A fresh prefix: several test runs may share one Redis database.
         config = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.rediscache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"test-throttle-{uuid.uuid4().hex}",
         }

@@ -16,7 +16,7 @@ from config.checks import shared_state_check
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
-REDIS = "django.core.cache.backends.redis.RedisCache"
+REDIS = "config.rediscache.RedisCache"
 DATABASE = "django.core.cache.backends.db.DatabaseCache"
 
 READ_SETTINGS = """
