@@ -11,6 +11,11 @@ without a session: no CSRF token, no CSP nonce, no flash message (tests/quality 
 * Anyone else (signed in, or with a session or message) gets the page rendered for them,
   marked ``private, no-store``, and nothing is stored.
 
+``PublicPageMiddleware`` looks a stored page up as soon as static files are out of the way,
+before sessions, CSRF, log-in and URL routing, none of which a stored page needs: split as
+Django's site-wide cache splits ``FetchFromCacheMiddleware`` from ``UpdateCacheMiddleware``,
+except that only ``@public_page`` views ever store. A miss goes on to the view as before.
+
 Content edits show at once on every host: the cache key carries the *public content version*,
 a value in the shared cache that the admin's save paths (``PublicContentAdmin``) and the
 commands that load content replace once their transaction commits. Old pages are then
@@ -31,6 +36,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_response_headers,
     patch_vary_headers,
+    set_response_etag,
 )
 
 from config.messages import messages_cookie_name
@@ -98,6 +104,35 @@ def is_anonymous_reader(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and not cookies.get(messages_cookie_name())
 
 
+def page_cache(get_response) -> CacheMiddleware:
+    """Django's cache middleware for public pages, keyed by the current content version."""
+    return CacheMiddleware(
+        get_response,
+        page_timeout=settings.PAGE_CACHE_SECONDS,
+        key_prefix=f"page.{public_version()}",
+        cache_alias="default",
+    )
+
+
+class PublicPageMiddleware:
+    """Serve a stored public page to an anonymous reader before the rest of the stack runs.
+
+    Goes below WhiteNoise and above SessionMiddleware. The outer middleware (security
+    headers, CSP, ETag and 304) still sees every response, stored or not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.PAGE_CACHE_SECONDS > 0 and is_anonymous_reader(request):
+            stored = page_cache(self.get_response).process_request(request)
+            if stored is not None:
+                patch_vary_headers(stored, ("Cookie",))
+                return stored
+        return self.get_response(request)
+
+
 def public_page(view):
     """Cache `view`'s page for anonymous readers (see the module docstring). Put it above
     every decorator that changes the response (Vary, say), below ``require_GET``."""
@@ -116,19 +151,19 @@ def public_page(view):
             if response.status_code == 200:
                 patch_response_headers(response, settings.PUBLIC_PAGE_MAX_AGE)
                 patch_cache_control(response, public=True)
+                if not response.streaming:
+                    # Stored with the page, so a hit is not hashed again on every request
+                    # (ConditionalGetMiddleware only makes an ETag where there is none).
+                    set_response_etag(response)
             return response
 
         if settings.PAGE_CACHE_SECONDS <= 0:
             response = render_for_everyone(request)
             patch_vary_headers(response, ("Cookie",))
             return response
-        middleware = CacheMiddleware(
-            render_for_everyone,
-            page_timeout=settings.PAGE_CACHE_SECONDS,
-            key_prefix=f"page.{public_version()}",
-            cache_alias="default",
-        )
-        response = middleware(request)
+        # Looks up once more (a miss in PublicPageMiddleware, or a stack without it), then
+        # renders and stores.
+        response = page_cache(render_for_everyone)(request)
         # Outside the key (every reader here has no session cookie), but on every copy, hit
         # or miss: a browser or proxy must not hand this page to the same visitor once
         # they have signed in.

@@ -5,9 +5,14 @@ Replaces the tests of the hand-made page cache (config/pagecache.py, removed): t
 per-visitor token or nonce to swap any more, so these check that none is there at all.
 """
 
+from unittest import mock
+
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import caches
+from django.core.handlers.base import BaseHandler
 from django.core.management import call_command
+from django.middleware.cache import CacheMiddleware
 from django.test import Client
 from django.urls import reverse
 
@@ -241,3 +246,31 @@ def test_a_stored_page_costs_the_same_whatever_the_data(django_assert_max_num_qu
     with django_assert_max_num_queries(3):
         response = Client().get(LIST)
     assert served_from_cache(response)
+
+
+def test_a_stored_page_goes_out_before_sessions_log_in_and_routing(django_assert_num_queries):
+    Client().get(LIST)
+    with (
+        mock.patch.object(BaseHandler, "resolve_request", side_effect=AssertionError("routed")),
+        mock.patch.object(SessionMiddleware, "process_request", side_effect=AssertionError),
+    ):
+        hit = Client().get(LIST)
+    assert served_from_cache(hit) and hit.status_code == 200
+    # The outer middleware still dresses it: security headers, CSP, ETag, Vary.
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit.has_header("Content-Security-Policy") and hit.has_header("ETag")
+    assert "Cookie" in hit["Vary"] and "public" in hit["Cache-Control"]
+
+
+def test_a_miss_renders_once_and_stores_once():
+    calls = []
+    real = CacheMiddleware.process_response
+
+    def counted(self, request, response):
+        calls.append(request.path)
+        return real(self, request, response)
+
+    with mock.patch.object(CacheMiddleware, "process_response", counted):
+        first = Client().get(LIST)
+    assert not served_from_cache(first) and calls == [LIST]
+    assert served_from_cache(Client().get(LIST))
