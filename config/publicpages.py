@@ -14,13 +14,18 @@ without a session: no CSRF token, no CSP nonce, no flash message (tests/quality 
 ``PublicPageMiddleware`` looks a stored page up as soon as static files are out of the way,
 before sessions, CSRF, log-in and URL routing, none of which a stored page needs: split as
 Django's site-wide cache splits ``FetchFromCacheMiddleware`` from ``UpdateCacheMiddleware``,
-except that only ``@public_page`` views ever store. A miss goes on to the view as before.
+except that only ``@public_page`` views ever store. A miss goes on to the view, which
+renders and stores through Django's ``CacheMiddleware``.
 
-Content edits show at once on every host: the cache key carries the *public content version*,
-a value in the shared cache that the admin's save paths (``PublicContentAdmin``) and the
-commands that load content replace once their transaction commits. Old pages are then
-never looked up again and expire on their own. A lost version key is replaced by a new
-random one, never by a fixed default, so losing it only costs a miss.
+Content edits show at once on every host: each stored page carries the *public content
+version* it was rendered at, a value in the shared cache that the admin's save paths
+(``PublicContentAdmin``) and the commands that load content replace once their transaction
+commits. A stored page whose version is not the current one is never served; the next
+reader renders it again and stores it over the old copy. The lookup reads the page's
+header list (Django's ``get_cache_key``), then the page and the version together in one
+round trip. The version is read before the view renders, so a page rendered from rows
+older than an edit carries the version from before it. A lost version key is replaced by
+a new random one, never by a fixed default, so losing it only costs a miss.
 """
 
 import secrets
@@ -33,15 +38,20 @@ from django.db import transaction
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import (
     add_never_cache_headers,
+    get_cache_key,
+    get_max_age,
     patch_cache_control,
     patch_response_headers,
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.http import parse_http_date_safe
 
 from config.messages import messages_cookie_name
 
 VERSION_KEY = "public-content-version"
+# Django's cache key prefix for stored public pages (their header lists and the pages).
+PAGE_KEY_PREFIX = "page"
 # The page differs with these (a fragment for htmx, the whole page for a history restore),
 # so they are part of the cache key and of Vary.
 HTMX_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
@@ -104,14 +114,27 @@ def is_anonymous_reader(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and not cookies.get(messages_cookie_name())
 
 
-def page_cache(get_response) -> CacheMiddleware:
-    """Django's cache middleware for public pages, keyed by the current content version."""
-    return CacheMiddleware(
-        get_response,
-        page_timeout=settings.PAGE_CACHE_SECONDS,
-        key_prefix=f"page.{public_version()}",
-        cache_alias="default",
-    )
+def stored_page(request):
+    """The stored copy of this page, if it was rendered at the current content version."""
+    cache = caches["default"]
+    key = get_cache_key(request, PAGE_KEY_PREFIX, "GET", cache=cache)
+    if key is None:
+        return None
+    keys = [key, VERSION_KEY]
+    if request.method == "HEAD":
+        # Django stores a HEAD's page under its own key; a GET's copy does for both.
+        keys.append(get_cache_key(request, PAGE_KEY_PREFIX, "HEAD", cache=cache))
+    found = cache.get_many(keys)
+    page = found.get(key) or found.get(keys[-1])
+    version = found.get(VERSION_KEY)
+    if page is None or version is None or getattr(page, "public_version", None) != version:
+        return None
+    # As Django's FetchFromCacheMiddleware does: how old the copy is.
+    max_age = get_max_age(page)
+    expires = parse_http_date_safe(page["Expires"]) if page.has_header("Expires") else None
+    if max_age is not None and expires is not None:
+        page["Age"] = max(0, max_age - (expires - int(time.time())))
+    return page
 
 
 class PublicPageMiddleware:
@@ -126,11 +149,25 @@ class PublicPageMiddleware:
 
     def __call__(self, request):
         if settings.PAGE_CACHE_SECONDS > 0 and is_anonymous_reader(request):
-            stored = page_cache(self.get_response).process_request(request)
+            stored = stored_page(request)
+            # What Django's fetch half tells its update half: store what the view renders.
+            request._cache_update_cache = stored is None
             if stored is not None:
                 patch_vary_headers(stored, ("Cookie",))
                 return stored
         return self.get_response(request)
+
+
+def _store(request, response, version: str):
+    """Store `response` through Django's CacheMiddleware, marked with `version`."""
+    response.public_version = version
+    middleware = CacheMiddleware(
+        lambda request: response,
+        page_timeout=settings.PAGE_CACHE_SECONDS,
+        key_prefix=PAGE_KEY_PREFIX,
+        cache_alias="default",
+    )
+    return middleware.process_response(request, response)
 
 
 def public_page(view):
@@ -161,9 +198,11 @@ def public_page(view):
             response = render_for_everyone(request)
             patch_vary_headers(response, ("Cookie",))
             return response
-        # Looks up once more (a miss in PublicPageMiddleware, or a stack without it), then
-        # renders and stores.
-        response = page_cache(render_for_everyone)(request)
+        # Read before rendering: rows older than an edit go out under the older version.
+        version = public_version()
+        response = render_for_everyone(request)
+        if getattr(request, "_cache_update_cache", False):  # a miss in PublicPageMiddleware
+            response = _store(request, response, version)
         # Outside the key (every reader here has no session cookie), but on every copy, hit
         # or miss: a browser or proxy must not hand this page to the same visitor once
         # they have signed in.

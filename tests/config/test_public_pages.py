@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from catalog.models import Product
 from config import publicpages
+from guide import views as guide_views
 from guide.models import Article
 from tests.catalog.factories import ProductFactory
 from tests.quality.pages import ANONYMOUS, build_world, pages
@@ -242,8 +243,9 @@ def test_a_stored_page_costs_the_same_whatever_the_data(django_assert_max_num_qu
     Product.objects.all().delete()
     ProductFactory.create_batch(count)
     Client().get(LIST)
-    # The database cache: version, header list, page (none at all with Redis).
-    with django_assert_max_num_queries(3):
+    # The database cache: the header list, then the page and the version together (no
+    # query at all with Redis).
+    with django_assert_max_num_queries(2):
         response = Client().get(LIST)
     assert served_from_cache(response)
 
@@ -274,3 +276,27 @@ def test_a_miss_renders_once_and_stores_once():
         first = Client().get(LIST)
     assert not served_from_cache(first) and calls == [LIST]
     assert served_from_cache(Client().get(LIST))
+
+
+def test_a_page_rendered_while_an_edit_commits_is_not_served_after_it():
+    """The version is read before the view renders: a page built from the rows before an
+    edit is stored under the version before it, so it is never served as current."""
+    url = reverse("guide:index")
+    real = guide_views.render
+
+    def render_then_the_edit_commits(*args, **kwargs):
+        response = real(*args, **kwargs)
+        publicpages.bump_public_version()
+        return response
+
+    with mock.patch.object(guide_views, "render", render_then_the_edit_commits):
+        Client().get(url)
+    assert not served_from_cache(Client().get(url))
+    assert served_from_cache(Client().get(url))
+
+
+def test_a_head_request_gets_the_stored_page_headers():
+    Client().get(LIST)
+    head = Client().head(LIST)
+    assert served_from_cache(head) and head.status_code == 200
+    assert head.content == b"" and head.has_header("ETag")
