@@ -30,11 +30,12 @@ the stamp differ, and the next read renders again and stores that, so every app 
 reads the same rendering from the database and none keeps its own.
 """
 
+import functools
 import math
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import caches
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 
@@ -47,6 +48,32 @@ WORDS_PER_MINUTE = 200
 
 def _split_list(text: str) -> list[str]:
     return [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
+
+
+@functools.cache
+def _neighbours_sql() -> str:
+    """Both reading neighbours of an article, as one UNION ALL of two one-row reads.
+
+    Written out once (the text depends only on the model): building and compiling two
+    querysets cost several times what the database spends on them. The same conditions
+    as ``published()`` and Meta.ordering; tests/guide/test_views.py checks the result
+    against the reading list itself."""
+    quote = connection.ops.quote_name
+    meta = Article._meta
+    table = quote(meta.db_table)
+    pk, slug, title, order, published = (
+        quote(meta.get_field(name).column)
+        for name in ("id", "slug", "title", "order", "is_published")
+    )
+
+    def side(alias: str, cmp: str, direction: str) -> str:
+        return (
+            f"SELECT * FROM (SELECT %s AS side, {pk}, {slug}, {title} FROM {table}"  # noqa: S608
+            f" WHERE {published} AND ({order} {cmp} %s OR ({order} = %s AND {title} {cmp} %s))"
+            f" ORDER BY {order} {direction}, {title} {direction} LIMIT 1) AS {alias}"
+        )
+
+    return f"{side('before_this', '<', 'DESC')} UNION ALL {side('after_this', '>', 'ASC')}"
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -211,28 +238,19 @@ class Article(ShippedContent):
             )
         return result
 
-    def _reading_neighbour(self, before: bool):
-        """The published article just before or after this one in reading order (order,
-        title), read through article_pub_order_idx rather than the whole reading list."""
-        if before:
-            condition = Q(order__lt=self.order) | Q(order=self.order, title__lt=self.title)
-            ordering = ["-order", "-title"]
-        else:
-            condition = Q(order__gt=self.order) | Q(order=self.order, title__gt=self.title)
-            ordering = ["order", "title"]
-        return (
-            Article.objects.published()
-            .filter(condition)
-            .order_by(*ordering)
-            .only("slug", "title")
-            .first()
-        )
+    def reading_neighbours(self) -> tuple["Article | None", "Article | None"]:
+        """The published articles just before and just after this one in reading order
+        (order, then title), each read through article_pub_order_idx, in one statement."""
+        found = {row.side: row for row in Article.objects.raw(_neighbours_sql(), self._sides())}
+        return found.get("previous"), found.get("next")
 
-    def previous_in_reading_order(self):
-        return self._reading_neighbour(before=True)
-
-    def next_in_reading_order(self):
-        return self._reading_neighbour(before=False)
+    def _sides(self) -> list:
+        return ["previous", self.order, self.order, self.title] + [
+            "next",
+            self.order,
+            self.order,
+            self.title,
+        ]
 
     def related_products(self, limit: int = 6):
         """Published catalog products this article is about (soft links: missing ones skipped)."""

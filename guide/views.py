@@ -33,14 +33,15 @@ def index(request):
 @public_page
 def article(request, slug):
     article = get_object_or_404(Article.objects.published().with_rendering(), slug=slug)
+    previous, following = article.reading_neighbours()
     return render(
         request,
         "guide/article.html",
         {
             "article": article,
             "rendered": article.rendered(),
-            "previous": article.previous_in_reading_order(),
-            "next": article.next_in_reading_order(),
+            "previous": previous,
+            "next": following,
             "related_products": list(article.related_products()),
         },
     )

@@ -4,6 +4,8 @@ from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalog.models import Product
 from guide.models import Article, FaqEntry, GlossaryTerm
@@ -290,12 +292,12 @@ def test_article_query_count_is_constant(client, django_assert_num_queries, sett
     ProductFactory.create_batch(3, source_type=Product.SourceType.FIBROBLAST_CM)
     # The first view renders the body, reading the glossary terms to link them, and stores
     # the rendering in the article's row: two more.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(article.get_absolute_url())
-    # article, previous, next (each one row through the reading-order index), the glossary's
-    # stamp (an aggregate), related products. Was 4, with the whole reading list and every
-    # glossary term read on every view.
-    with django_assert_num_queries(5):
+    # article, both reading neighbours (one statement, a row each through the reading-order
+    # index), the glossary's stamp (an aggregate), related products. The whole reading list
+    # and every glossary term were once read on every view.
+    with django_assert_num_queries(4):
         client.get(article.get_absolute_url())
 
 
@@ -318,3 +320,37 @@ def test_search_query_count_is_constant(client, django_assert_num_queries, count
     with django_assert_num_queries(4 + PRODUCT_QUERIES):
         response = client.get(reverse("search"), {"q": "peptide"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    articles=st.lists(
+        st.tuples(st.integers(0, 3), st.text("abcz", min_size=1, max_size=3), st.booleans()),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda row: row[1],
+    )
+)
+def test_reading_neighbours_are_the_reading_lists(articles):
+    """One statement for both neighbours: for every article, the published ones just before
+    and after it in reading order (order, then title), as the reading list has them."""
+    Article.objects.all().delete()
+    made = [
+        ArticleFactory(order=order, title=title, is_published=published)
+        for order, title, published in articles
+    ]
+    reading = sorted((a for a in made if a.is_published), key=lambda a: (a.order, a.title))
+    for article in made:
+        before = [a for a in reading if (a.order, a.title) < (article.order, article.title)]
+        after = [a for a in reading if (a.order, a.title) > (article.order, article.title)]
+        previous, following = article.reading_neighbours()
+        assert (previous and previous.pk) == (before[-1].pk if before else None)
+        assert (following and following.pk) == (after[0].pk if after else None)
+        for found in (previous, following):
+            if found is not None:
+                assert found.get_absolute_url() == f"/guide/{found.slug}/" and found.title
