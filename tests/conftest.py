@@ -111,3 +111,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
             db["TEST"]["NAME"] = str(
                 django_settings.BASE_DIR / "var" / f"test-{alias}-{os.getpid()}.sqlite3"
             )
+
+
+@pytest.fixture
+def redis_url():
+    """REDIS_URL if its server answers; the test is skipped otherwise (CI sets it)."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    try:
+        if url:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        url = ""
+    if not url:
+        pytest.skip("REDIS_URL is unset or its server does not answer (CI sets it)")
+    return url
