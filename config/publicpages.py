@@ -120,12 +120,13 @@ def stored_page(request):
     key = get_cache_key(request, PAGE_KEY_PREFIX, "GET", cache=cache)
     if key is None:
         return None
-    keys = [key, VERSION_KEY]
+    keys, head_key = [key, VERSION_KEY], None
     if request.method == "HEAD":
         # Django stores a HEAD's page under its own key; a GET's copy does for both.
-        keys.append(get_cache_key(request, PAGE_KEY_PREFIX, "HEAD", cache=cache))
+        head_key = get_cache_key(request, PAGE_KEY_PREFIX, "HEAD", cache=cache)
+        keys.append(head_key)
     found = cache.get_many(keys)
-    page = found.get(key) or found.get(keys[-1])
+    page = found.get(key) or found.get(head_key)
     version = found.get(VERSION_KEY)
     if page is None or version is None or getattr(page, "public_version", None) != version:
         return None
