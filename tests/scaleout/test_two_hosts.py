@@ -253,6 +253,7 @@ class Browser:
     def __init__(self, address: str):
         self.address = address
         self.cookies: dict[str, str] = {}
+        self.headers = None  # the last response's
 
     def request(self, host: Host, method: str, path: str, data: dict | None = None):
         headers = {
@@ -268,6 +269,7 @@ class Browser:
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         text = response.read().decode()
+        self.headers = response.headers
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 if morsel["max-age"] == "0" or morsel.value == "":
@@ -359,6 +361,38 @@ def test_a_tick_on_a_shows_on_b_at_once(cluster):
     assert status == 302
     status, page = browser.get(b, "/routines/")
     assert status == 200 and pressed(page)
+
+
+def test_an_edit_saved_on_a_shows_at_once_in_the_pages_b_has_stored(cluster):
+    a, b, _ = cluster
+    save = """
+        from django.db import transaction
+        from config.publicpages import public_content_changed
+        from catalog.models import Product
+        from tests.catalog.factories import ProductFactory
+        with transaction.atomic():  # as PublicContentAdmin saves
+            {change}
+            public_content_changed()
+        print(product.slug)
+    """
+    slug = a.python(save.format(change='product = ProductFactory(name="Stored serum")'))
+    path = f"/catalog/{slug.strip().splitlines()[-1]}/"
+    reader = Browser("203.0.113.12")
+    for host in (b, b, a):
+        status, page = reader.get(host, path)
+        assert status == 200 and "Stored serum" in page
+    assert reader.headers["Age"] is not None  # A served B's stored copy: one shared store
+    a.python(
+        save.format(
+            change='product = Product.objects.get(name="Stored serum"); '
+            'product.name = "Renamed serum"; product.save()'
+        )
+    )
+    status, page = reader.get(b, path)
+    assert status == 200 and "Renamed serum" in page and "Stored serum" not in page
+    assert reader.headers["Age"] is None  # rendered again, not the old copy
+    status, page = reader.get(a, path)
+    assert "Renamed serum" in page and reader.headers["Age"] is not None
 
 
 # ---------------------------------------------------------------- throttling
