@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A stored public page goes out from here, before sessions, log-in and URL routing.
+    # A stored public page goes out from here, before sessions, CSRF and log-in.
     "config.publicpages.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
